@@ -1,0 +1,5 @@
+"""``python -m journeygraphic``."""
+
+from .cli import run
+
+run()

@@ -1,0 +1,163 @@
+"""The layout checker: proof by measurement that nothing spills, overlaps or leaves the page.
+
+Rules, on a finished scene:
+- every item lies inside the canvas;
+- every text line lies inside the region its text was given (its ``bounds``);
+- no two text lines overlap, and no text touches an icon, a node, a dot or a connector;
+- a text line that meets a rectangle lies wholly inside it (text on a card, never across
+  its edge), and cards do not overlap each other.
+Pairs are found with a sweep over y, so a long journey costs about linear time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .scene import Box, Circle, Icon, Item, Path, Rect, Scene, Text
+
+TOLERANCE = 0.5  # px; measured widths are rounded to 0.01 and strokes are anti-aliased
+
+
+@dataclass(frozen=True)
+class Shape:
+    kind: str  # "text", "rect", "icon", "mark" (nodes, dots, connector samples)
+    box: Box
+    label: str
+    owner: int  # index of the item it came from
+    pad: float = 0.0  # half a stroke: a line's ends may meet the canvas edge
+
+
+def check_scene(scene: Scene) -> list[str]:
+    """All the ways ``scene`` breaks the layout rules, as sentences; empty when it is clean."""
+    shapes = list(_shapes(scene))
+    problems = [p for s in shapes for p in _outside_canvas(scene, s)]
+    problems += _outside_bounds(scene)
+    problems += [p for a, b in _pairs(shapes) for p in _conflict(a, b)]
+    return problems
+
+
+def _shapes(scene: Scene) -> Iterator[Shape]:
+    for index, item in enumerate(scene.walk()):
+        yield from _item_shapes(item, index)
+
+
+def _item_shapes(item: Item, index: int) -> Iterator[Shape]:
+    if isinstance(item, Text):
+        for line, box in zip(item.lines, item.line_boxes()):
+            yield Shape("text", box, f"text '{_short(line)}'", index)
+    elif isinstance(item, Rect):
+        yield Shape("rect", item.box, f"{item.role or 'rect'} box", index)
+    elif isinstance(item, Icon):
+        yield Shape("icon", item.box, f"icon '{item.name}'", index)
+    elif isinstance(item, Circle):
+        r = item.r + item.stroke_width / 2
+        yield Shape("mark", Box(item.cx - r, item.cy - r, 2 * r, 2 * r), item.role or "circle",
+                    index)
+    elif isinstance(item, Path):
+        yield from _path_samples(item, index)
+
+
+def _path_samples(path: Path, index: int) -> Iterator[Shape]:
+    """Small boxes along a stroked path, so a connector is checked where it really runs."""
+    half = max(path.stroke_width, 1.0) / 2
+    label = path.role or "path"
+    kind = "mark" if path.stroke != "none" and path.role not in ("badge",) else "fill"
+    for x, y in _points(path):
+        yield Shape(kind, Box(x - half, y - half, 2 * half, 2 * half), label, index, half)
+
+
+def _points(path: Path) -> Iterator[tuple[float, float]]:
+    cx = cy = 0.0
+    for command in path.commands:
+        op, *raw = command
+        coords = [float(v) for v in raw]
+        if op == "M":
+            cx, cy = coords
+            yield cx, cy
+        elif op == "L":
+            yield from _line_points(cx, cy, coords[0], coords[1])
+            cx, cy = coords
+        elif op == "C":
+            yield from _curve_points(cx, cy, coords)
+            cx, cy = coords[4], coords[5]
+
+
+def _line_points(x0: float, y0: float, x1: float, y1: float) -> Iterator[tuple[float, float]]:
+    length = max(abs(x1 - x0), abs(y1 - y0))
+    count = max(1, int(length // 4))
+    for i in range(1, count + 1):
+        t = i / count
+        yield x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
+
+
+def _curve_points(x0: float, y0: float, c: list[float]) -> Iterator[tuple[float, float]]:
+    for i in range(1, 17):
+        t = i / 16
+        u = 1 - t
+        x = u**3 * x0 + 3 * u * u * t * c[0] + 3 * u * t * t * c[2] + t**3 * c[4]
+        y = u**3 * y0 + 3 * u * u * t * c[1] + 3 * u * t * t * c[3] + t**3 * c[5]
+        yield x, y
+
+
+def _outside_canvas(scene: Scene, shape: Shape) -> list[str]:
+    canvas = Box(0, 0, scene.width, scene.height)
+    if canvas.contains(shape.box, TOLERANCE + shape.pad):
+        return []
+    return [f"{shape.label} leaves the canvas at {_where(shape.box)}"]
+
+
+def _outside_bounds(scene: Scene) -> list[str]:
+    problems = []
+    for item in scene.walk():
+        if not isinstance(item, Text) or item.bounds is None:
+            continue
+        for line, box in zip(item.lines, item.line_boxes()):
+            if box.x < item.bounds.x - TOLERANCE or box.right > item.bounds.right + TOLERANCE:
+                problems.append(
+                    f"text '{_short(line)}' is {box.w:.1f}px wide but its box is "
+                    f"{item.bounds.w:.1f}px"
+                )
+    return problems
+
+
+def _pairs(shapes: list[Shape]) -> Iterator[tuple[Shape, Shape]]:
+    """Pairs whose boxes share some y range (sweep line), from different items."""
+    ordered = sorted(shapes, key=lambda s: s.box.y)
+    active: list[Shape] = []
+    for shape in ordered:
+        active = [a for a in active if a.box.bottom > shape.box.y]
+        for other in active:
+            if other.owner != shape.owner and other.box.overlaps(shape.box, TOLERANCE):
+                yield other, shape
+        active.append(shape)
+
+
+def _conflict(a: Shape, b: Shape) -> list[str]:
+    kinds = {a.kind, b.kind}
+    if kinds == {"text"}:
+        return [f"{a.label} overlaps {b.label} at {_where(a.box)}"]
+    if "text" in kinds and kinds & {"icon", "mark"}:
+        return [f"{a.label} overlaps {b.label} at {_where(a.box)}"]
+    if kinds == {"text", "rect"}:
+        text, rect = (a, b) if a.kind == "text" else (b, a)
+        if not rect.box.contains(text.box, TOLERANCE):
+            return [f"{text.label} crosses the edge of the {rect.label} at {_where(text.box)}"]
+    if kinds == {"icon", "rect"}:
+        icon, rect = (a, b) if a.kind == "icon" else (b, a)
+        if not rect.box.contains(icon.box, TOLERANCE):
+            return [f"{icon.label} crosses the edge of the {rect.label}"]
+    if kinds == {"icon"}:
+        return [f"{a.label} overlaps {b.label} at {_where(a.box)}"]
+    if a.kind == b.kind == "rect" and not (a.label + b.label).count("band"):
+        if not (a.box.contains(b.box) or b.box.contains(a.box)):
+            return [f"{a.label} overlaps {b.label} at {_where(a.box)}"]
+    return []
+
+
+def _where(box: Box) -> str:
+    return f"({box.x:.0f}, {box.y:.0f})"
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."

@@ -1,0 +1,36 @@
+"""Layouts: each turns a journey into a scene, behind one function signature.
+
+``layout(journey, theme, *, name="poster", width=None) -> Scene``. Layouts know nothing of
+SVG or PNG; they measure text with the font files the PNG backend draws with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..model import Journey
+from ..scene import Scene
+from ..text import Measurer
+from ..theme import Theme
+from ._context import Context
+from .poster import layout_poster
+
+LayoutFn = Callable[[Journey, Context, "float | None"], Scene]
+LAYOUTS: dict[str, LayoutFn] = {"poster": layout_poster}
+
+
+def measurer_for(theme: Theme) -> Measurer:
+    typo = theme.typography
+    return Measurer(typo.family, typo.regular_font, typo.bold_font)
+
+
+def layout(
+    journey: Journey, theme: Theme, *, name: str = "poster", width: float | None = None
+) -> Scene:
+    """Lay out ``journey`` with ``theme`` using the layout called ``name``."""
+    if name not in LAYOUTS:
+        raise ValueError(f"unknown layout '{name}'; use one of: {', '.join(LAYOUTS)}")
+    return LAYOUTS[name](journey, Context(theme, measurer_for(theme)), width)
+
+
+__all__ = ["LAYOUTS", "layout", "measurer_for"]

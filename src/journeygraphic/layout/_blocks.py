@@ -1,0 +1,365 @@
+"""Blocks for each kind of stage, laid out at a position within a given width.
+
+Every builder has the same shape: ``(ctx, stage, x, top, width) -> Block``. Builders are
+called again and again while columns are balanced, so they only place and measure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from .. import model as m
+from ..scene import Box, Icon, Item, Link, Path, Rect, Text
+from ._context import Block, Context
+from .badge import badge
+
+LINK_MARK = "\u00a0\u203a"  # no-break space: the angle never sits alone on a line
+
+
+def stage_block(ctx: Context, stage: Any, x: float, top: float, width: float) -> Block:
+    """Lay out any stage; dispatches on its kind."""
+    builder = _BUILDERS[stage.kind]
+    return builder(ctx, stage, x, top, width)
+
+
+def _gap(ctx: Context, units: float = 1) -> float:
+    return ctx.unit * units
+
+
+def _with_icon(
+    ctx: Context, icon: str | None, x: float, top: float, width: float
+) -> tuple[list[Item], float, float]:
+    """Place an optional icon at the left; returns items, text x and text width."""
+    if not icon:
+        return [], x, width
+    size = ctx.theme.shape.icon_size
+    pal = ctx.theme.palette
+    item = Icon(icon, x, top, size, pal.icon, ctx.theme.shape.icon_stroke)
+    indent = size + _gap(ctx, 1.5)
+    return [item], x + indent, width - indent
+
+
+def heading_and_body(
+    ctx: Context,
+    title: str | None,
+    body: str | None,
+    x: float,
+    top: float,
+    width: float,
+    *,
+    fill: str | None = None,
+) -> Block:
+    """A bold title over a regular description, each wrapped."""
+    pal = ctx.theme.palette
+    fill = fill or pal.text
+    block = Block(anchor_y=top)
+    y = top
+    if title:
+        font = ctx.font("heading", "bold")
+        text, h = ctx.text(title, x, y, width, font, fill, role="heading")
+        block.items.append(text)
+        block.anchor_y = top + ctx.line_height(font) / 2
+        y += h + 2
+    if body:
+        font = ctx.font("body")
+        text, h = ctx.text(body, x, y, width, font, fill, role="body")
+        block.items.append(text)
+        if not title:
+            block.anchor_y = top + ctx.line_height(font) / 2
+        y += h
+    block.height = y - top
+    return block
+
+
+def links_block(ctx: Context, links: Sequence[m.Link], x: float, top: float, width: float) -> Block:
+    """Each link on its own line, in the link colour, wrapped in a real link."""
+    block = Block(anchor_y=top)
+    y = top
+    font = ctx.font("body")
+    for link in links:
+        text, h = ctx.text(link.label + LINK_MARK, x, y, width, font, ctx.theme.palette.link,
+                           role="link")
+        block.items.append(Link(link.url, (text,), title=link.label))
+        y += h
+    block.height = y - top
+    return block
+
+
+def stack(ctx: Context, parts: list[Callable[[float], Block]], top: float, gap: float) -> Block:
+    """Place block builders one under the other; empty blocks take no gap."""
+    block = Block(anchor_y=top)
+    y = top
+    first = True
+    for make in parts:
+        part = make(y if first else y + gap)
+        if not part.items:
+            continue
+        if first:
+            block.anchor_y = part.anchor_y
+        y = (y if first else y + gap) + part.height
+        block.items += part.items
+        first = False
+    block.height = y - top
+    return block
+
+
+def _step(ctx: Context, stage: m.Step, x: float, top: float, width: float) -> Block:
+    return _titled(ctx, stage.icon, stage.title, stage.description, stage.links, x, top, width)
+
+
+def _titled(
+    ctx: Context,
+    icon: str | None,
+    title: str | None,
+    body: str | None,
+    links: Sequence[m.Link],
+    x: float,
+    top: float,
+    width: float,
+) -> Block:
+    icon_items, tx, tw = _with_icon(ctx, icon, x, top, width)
+    block = stack(
+        ctx,
+        [
+            lambda y: heading_and_body(ctx, title, body, tx, y, tw),
+            lambda y: links_block(ctx, links, tx, y, tw),
+        ],
+        top,
+        2,
+    )
+    block.items = icon_items + block.items
+    if icon_items:
+        block.height = max(block.height, ctx.theme.shape.icon_size)
+    return block
+
+
+def _exam(ctx: Context, stage: m.Exam, x: float, top: float, width: float) -> Block:
+    title = f"Exam {stage.code}"
+    body = stage.title if not stage.description else f"{stage.title}. {stage.description}"
+    return _titled(ctx, stage.icon, title, body, stage.links, x, top, width)
+
+
+def list_items(
+    ctx: Context, items: Sequence[m.ListItem], x: float, top: float, width: float, bullets: bool
+) -> Block:
+    """Entries one under another; plain strings get a bullet, entries a bold title."""
+    parts = [_item_builder(ctx, item, x, width, bullets) for item in items]
+    return stack(ctx, parts, top, _gap(ctx, 0.75))
+
+
+def _item_builder(
+    ctx: Context, item: m.ListItem, x: float, width: float, bullets: bool
+) -> Callable[[float], Block]:
+    if isinstance(item, m.Entry):
+        return lambda y: _titled(ctx, None, item.title, item.description, item.links, x, y, width)
+    return lambda y: _bullet(ctx, item, x, y, width)
+
+
+def _bullet(ctx: Context, content: str, x: float, top: float, width: float) -> Block:
+    font = ctx.font("body")
+    indent = _gap(ctx, 2)
+    fill = ctx.theme.palette.text
+    dot, _ = ctx.lines(("\u2022",), x, top, indent, font, fill, role="bullet")
+    text, h = ctx.text(content, x + indent, top, width - indent, font, fill, role="body")
+    return Block([dot, text], h, top + ctx.line_height(font) / 2)
+
+
+def _bullets(ctx: Context, stage: m.Bullets, x: float, top: float, width: float) -> Block:
+    icon_items, tx, tw = _with_icon(ctx, stage.icon, x, top, width)
+    block = stack(
+        ctx,
+        [
+            lambda y: heading_and_body(ctx, stage.title, stage.description, tx, y, tw),
+            lambda y: list_items(ctx, stage.items, tx, y, tw, bullets=True),
+            lambda y: links_block(ctx, stage.links, tx, y, tw),
+        ],
+        top,
+        _gap(ctx, 1),
+    )
+    block.items = icon_items + block.items
+    return block
+
+
+def _callout(ctx: Context, stage: m.Callout, x: float, top: float, width: float) -> Block:
+    pad = _gap(ctx, 2)
+    inner = _bullets_like(ctx, stage, x + pad, top + pad, width - 2 * pad)
+    height = inner.height + 2 * pad
+    pal = ctx.theme.palette
+    box = Rect(x, top, width, height, pal.callout, radius=ctx.theme.shape.radius, role="callout")
+    return Block([box, *inner.items], height, inner.anchor_y)
+
+
+def _bullets_like(ctx: Context, stage: m.Callout, x: float, top: float, width: float) -> Block:
+    icon_items, tx, tw = _with_icon(ctx, stage.icon, x, top, width)
+    block = stack(
+        ctx,
+        [
+            lambda y: heading_and_body(ctx, stage.title, stage.description, tx, y, tw),
+            lambda y: list_items(ctx, stage.items, tx, y, tw, bullets=True),
+            lambda y: links_block(ctx, stage.links, tx, y, tw),
+        ],
+        top,
+        _gap(ctx, 1.5),
+    )
+    block.items = icon_items + block.items
+    return block
+
+
+def _certification(
+    ctx: Context, stage: m.Certification, x: float, top: float, width: float
+) -> Block:
+    shield = badge(ctx, stage, x, top, min(width, 128.0))
+    parts = [
+        lambda y: heading_and_body(ctx, stage.issuer, None, x, y, width),
+        lambda y: heading_and_body(ctx, None, stage.name, x, y, width),
+        lambda y: heading_and_body(ctx, None, stage.description, x, y, width),
+        lambda y: links_block(ctx, stage.links, x, y, width),
+    ]
+    text_top = top + shield.height + _gap(ctx, 2)
+    names = stack(ctx, parts[:2], text_top, 0)
+    rest = stack(ctx, parts[2:], text_top + names.height + _gap(ctx, 1.5), 2)
+    items = shield.items + names.items + rest.items
+    height = (text_top - top) + names.height + (_gap(ctx, 1.5) + rest.height if rest.items else 0)
+    return Block(items, height, top + shield.height / 2)
+
+
+def _choice(ctx: Context, stage: m.Choice, x: float, top: float, width: float) -> Block:
+    head = heading_and_body(ctx, stage.title, stage.description, x, top, width)
+    y = top + head.height + (_gap(ctx) if head.items else 0)
+    body = _options(ctx, stage, x, y, width)
+    links = links_block(ctx, stage.links, x, y + body.height + _gap(ctx), width)
+    height = (y - top) + body.height + (_gap(ctx) + links.height if links.items else 0)
+    anchor = head.anchor_y if head.items else body.anchor_y
+    return Block(head.items + body.items + links.items, height, anchor)
+
+
+def _options(ctx: Context, stage: m.Choice, x: float, top: float, width: float) -> Block:
+    count = len(stage.options)
+    sep = _separator_width(ctx, stage.separator)
+    option_width = (width - (count - 1) * sep) / count
+    if option_width >= 19 * ctx.unit:
+        return _side_by_side(ctx, stage, x, top, option_width, sep)
+    return _stacked(ctx, stage, x, top, width)
+
+
+def _separator_width(ctx: Context, label: str) -> float:
+    font = ctx.font("small", "bold")
+    return max(_gap(ctx, 5), ctx.single_width(label, font) + _gap(ctx, 3))
+
+
+def _option_block(
+    ctx: Context, option: m.Option, x: float, top: float, width: float, icon_on_top: bool
+) -> Block:
+    if icon_on_top and option.icon:
+        size = ctx.theme.shape.icon_size
+        icon = Icon(option.icon, x, top, size, ctx.theme.palette.icon, ctx.theme.shape.icon_stroke)
+        below = _option_block(
+            ctx, option.model_copy(update={"icon": None}), x, top + size + _gap(ctx), width, False
+        )
+        return Block([icon, *below.items], size + _gap(ctx) + below.height, top + size / 2)
+    head = _titled(ctx, option.icon, option.title, option.description, option.links, x, top, width)
+    if not option.steps:
+        return head
+    steps = _sub_steps(ctx, option.steps, x, top + head.height + _gap(ctx), width)
+    return Block(head.items + steps.items, head.height + _gap(ctx) + steps.height, head.anchor_y)
+
+
+def _sub_steps(ctx: Context, steps: Sequence[Any], x: float, top: float, width: float) -> Block:
+    """A short sequence inside an option: numbered, each step under the last."""
+    parts = [_numbered(ctx, i + 1, step, x, width) for i, step in enumerate(steps)]
+    return stack(ctx, parts, top, _gap(ctx, 0.75))
+
+
+def _numbered(ctx: Context, n: int, step: Any, x: float, width: float) -> Callable[[float], Block]:
+    def build(y: float) -> Block:
+        font = ctx.font("body", "bold")
+        indent = _gap(ctx, 2.5)
+        num, _ = ctx.lines((f"{n}.",), x, y, indent, font, ctx.theme.palette.text, role="bullet")
+        inner = stage_block(ctx, step.model_copy(update={"icon": None}), x + indent, y,
+                            width - indent)
+        return Block([num, *inner.items], inner.height, inner.anchor_y)
+
+    return build
+
+
+def _side_by_side(
+    ctx: Context, stage: m.Choice, x: float, top: float, option_width: float, sep: float
+) -> Block:
+    blocks = [
+        _option_block(ctx, opt, x + i * (option_width + sep), top, option_width, True)
+        for i, opt in enumerate(stage.options)
+    ]
+    height = max(b.height for b in blocks)
+    items: list[Item] = []
+    for i, block in enumerate(blocks):
+        items += block.items
+        if i:
+            centre = x + i * (option_width + sep) - sep / 2
+            items += _vertical_or(ctx, stage.separator, centre, top, height)
+    return Block(items, height, blocks[0].anchor_y)
+
+
+def _stacked(ctx: Context, stage: m.Choice, x: float, top: float, width: float) -> Block:
+    items: list[Item] = []
+    y = top
+    anchor = top
+    for i, option in enumerate(stage.options):
+        if i:
+            sep_items, sep_h = _horizontal_or(ctx, stage.separator, x, y, width)
+            items += sep_items
+            y += sep_h
+        block = _option_block(ctx, option, x, y, width, False)
+        anchor = block.anchor_y if i == 0 else anchor
+        items += block.items
+        y += block.height
+    return Block(items, y - top, anchor)
+
+
+def _or_label(ctx: Context, label: str, cx: float, cy: float) -> tuple[Text, float, float]:
+    font = ctx.font("small", "bold")
+    lh = ctx.line_height(font)
+    text, _ = ctx.lines((label,), cx, cy - lh / 2, ctx.single_width(label, font) + 2, font,
+                        ctx.theme.palette.muted_text, anchor="middle", role="separator")
+    return text, ctx.single_width(label, font), lh
+
+
+def _vertical_or(ctx: Context, label: str, cx: float, top: float, height: float) -> list[Item]:
+    mid = top + min(height / 2, 3 * ctx.unit)
+    text, _, lh = _or_label(ctx, label, cx, mid)
+    colour = ctx.theme.palette.choice_separator
+    gap = lh / 2 + 4
+    line = Path(
+        (("M", cx, mid + gap), ("L", cx, top + max(height, mid - top + gap + ctx.unit))),
+        stroke=colour,
+        stroke_width=1,
+        role="separator",
+    )
+    return [text, line] if height > mid - top + gap else [text]
+
+
+def _horizontal_or(
+    ctx: Context, label: str, x: float, top: float, width: float
+) -> tuple[list[Item], float]:
+    height = _gap(ctx, 5)
+    cy = top + height / 2
+    text, label_w, _ = _or_label(ctx, label, x + width / 2, cy)
+    colour = ctx.theme.palette.choice_separator
+    half = label_w / 2 + _gap(ctx)
+    left = Path((("M", x, cy), ("L", x + width / 2 - half, cy)), stroke=colour, stroke_width=1,
+                role="separator")
+    right = Path((("M", x + width / 2 + half, cy), ("L", x + width, cy)), stroke=colour,
+                 stroke_width=1, role="separator")
+    return [left, text, right], height
+
+
+_BUILDERS: dict[str, Callable[[Context, Any, float, float, float], Block]] = {
+    "step": _step,
+    "bullets": _bullets,
+    "callout": _callout,
+    "choice": _choice,
+    "exam": _exam,
+    "certification": _certification,
+}
+
+__all__ = ["Block", "Box", "heading_and_body", "links_block", "stack", "stage_block"]

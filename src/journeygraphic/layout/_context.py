@@ -1,0 +1,89 @@
+"""What every layout shares: the theme, the measurer, and placing wrapped text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..scene import Box, Font, Item, Text, Weight
+from ..text import Measurer
+from ..theme import Theme
+
+
+@dataclass
+class Block:
+    """Items laid out at an absolute position, and the height they take."""
+
+    items: list[Item] = field(default_factory=list)
+    height: float = 0.0
+    # Where a track dot or bullet should sit: the middle of the first line.
+    anchor_y: float = 0.0
+
+
+@dataclass(frozen=True)
+class Context:
+    theme: Theme
+    measurer: Measurer
+
+    @property
+    def unit(self) -> float:
+        return self.theme.shape.unit
+
+    def font(self, role: str, weight: Weight = "regular") -> Font:
+        size = getattr(self.theme.typography.sizes, role)
+        return self.measurer.font(size, weight)
+
+    def line_height(self, font: Font) -> float:
+        return round(font.size * self.theme.typography.line_height, 2)
+
+    def text(
+        self,
+        content: str,
+        x: float,
+        top: float,
+        width: float,
+        font: Font,
+        fill: str,
+        *,
+        anchor: str = "start",
+        role: str = "",
+    ) -> tuple[Text, float]:
+        """Wrap ``content`` into ``width`` and place its first line box at ``top``."""
+        lines = self.measurer.wrap(content, font, width)
+        return self.lines(tuple(lines), x, top, width, font, fill, anchor=anchor, role=role)
+
+    def lines(
+        self,
+        lines: tuple[str, ...],
+        x: float,
+        top: float,
+        width: float,
+        font: Font,
+        fill: str,
+        *,
+        anchor: str = "start",
+        role: str = "",
+    ) -> tuple[Text, float]:
+        """Place already-broken lines; returns the text and the height it takes."""
+        metrics = self.measurer.metrics(font)
+        step = self.line_height(font)
+        baseline = top + (step - metrics.ascent - metrics.descent) / 2 + metrics.ascent
+        height = step * len(lines)
+        left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
+        text = Text(
+            x=x,
+            y=round(baseline, 2),
+            lines=lines,
+            font=font,
+            fill=fill,
+            line_height=step,
+            anchor=anchor,  # type: ignore[arg-type]
+            widths=tuple(round(self.measurer.width(line, font), 2) for line in lines),
+            ascent=metrics.ascent,
+            descent=metrics.descent,
+            bounds=Box(left, top, width, height),
+            role=role,
+        )
+        return text, height
+
+    def single_width(self, content: str, font: Font) -> float:
+        return self.measurer.width(content, font)

@@ -1,0 +1,406 @@
+"""The landscape poster: header band, timeline of phases, one column per phase, footer band.
+
+Columns hang from the timeline nodes and share one top line. Column widths are balanced
+so that the tallest column is as short as the width allows; the rest is shared evenly.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .. import model as m
+from ..scene import Circle, Item, Link, Path, Rect, Scene, Text
+from ._blocks import Block, stage_block
+from ._context import Context
+
+DEFAULT_WIDTH = 1600
+WIDTH_STEP = 8
+
+
+@dataclass(frozen=True)
+class Grid:
+    margin: float
+    gap: float
+    xs: tuple[float, ...]
+    widths: tuple[float, ...]
+    page_width: float
+
+
+def layout_poster(journey: m.Journey, ctx: Context, width: float | None = None) -> Scene:
+    """Lay out ``journey`` as a landscape poster ``width`` pixels wide."""
+    grid = _grid(ctx, journey.phases, float(width or DEFAULT_WIDTH))
+    page_w = grid.page_width
+    header = _header(ctx, journey.header, page_w)
+    captions = [_caption(ctx, p, x, w) for p, x, w in zip(journey.phases, grid.xs, grid.widths)]
+    caption_h = max(c.height for c in captions)
+    caption_top = header.height + 4 * ctx.unit
+    timeline_y = caption_top + caption_h + 3 * ctx.unit
+    items: list[Item] = [*header.items]
+    for block in captions:
+        items += _shift(block, caption_top + caption_h - block.height).items
+    columns = _columns(ctx, journey.phases, grid, timeline_y)
+    line, nodes = _timeline(ctx, journey, grid, page_w, timeline_y)
+    items += line + columns.items + nodes  # nodes last: the track leaves from under them
+    footer_top = timeline_y + 5 * ctx.unit + columns.height + 6 * ctx.unit
+    footer = _footer(ctx, journey.footer, page_w, footer_top)
+    items += footer.items
+    return Scene(
+        width=page_w,
+        height=float(math.ceil(footer_top + footer.height)),  # whole pixels at any scale
+        background=ctx.theme.palette.page,
+        items=tuple(items),
+        title=_title(journey),
+        description=_summary(journey),
+    )
+
+
+def _title(journey: m.Journey) -> str:
+    lead = journey.header.lead or ""
+    return f"{lead} {journey.header.title}".strip()
+
+
+def _summary(journey: m.Journey) -> str:
+    names = "; ".join(p.caption for p in journey.phases)
+    return f"A journey in {len(journey.phases)} phases: {names}."
+
+
+# -- header and footer ------------------------------------------------------------------
+
+
+def _header(ctx: Context, header: m.Header, page_w: float) -> Block:
+    pal = ctx.theme.palette
+    margin = 6 * ctx.unit
+    pad = 4 * ctx.unit
+    cta = _cta(ctx, header.call_to_action, page_w - margin, page_w / 3)
+    title_w = page_w - 2 * margin - (cta.width + 6 * ctx.unit if cta.items else 0)
+    y = pad
+    items: list[Item] = []
+    if header.lead:
+        text, h = ctx.text(header.lead, margin, y, title_w, ctx.font("lead"), pal.band_text,
+                           role="header")
+        items.append(text)
+        y += h
+    text, h = ctx.text(header.title, margin, y, title_w, ctx.font("title", "bold"),
+                       pal.band_text, role="header")
+    items.append(text)
+    height = max(y + h, cta.height + pad) + pad
+    cta_top = (height - cta.height) / 2
+    band = Rect(0, 0, page_w, height, pal.band, role="band")
+    return Block([band, *items, *_shift_items(cta.items, cta_top)], height, 0)
+
+
+@dataclass
+class _Cta:
+    items: list[Item]
+    width: float
+    height: float
+
+
+def _cta(ctx: Context, cta: m.CallToAction | None, right: float, max_w: float) -> _Cta:
+    """The call to action, right-aligned; its lines start at one left edge."""
+    if cta is None:
+        return _Cta([], 0, 0)
+    pal = ctx.theme.palette
+    lead_font, label_font = ctx.font("cta"), ctx.font("cta", "bold")
+    widths = [ctx.single_width(cta.label, label_font)]
+    if cta.lead:
+        widths.append(ctx.single_width(cta.lead, lead_font))
+    width = min(max(widths), max_w)
+    x = right - width
+    items: list[Item] = []
+    y = 0.0
+    if cta.lead:
+        text, h = ctx.text(cta.lead, x, y, width, lead_font, pal.band_text, role="header")
+        items.append(text)
+        y += h
+    text, h = ctx.text(cta.label, x, y, width, label_font, pal.accent, role="link")
+    items.append(Link(cta.url, (text,), title=cta.label))
+    return _Cta(items, width, y + h)
+
+
+def _footer(ctx: Context, footer: m.Footer | None, page_w: float, top: float) -> Block:
+    pal = ctx.theme.palette
+    margin = 6 * ctx.unit
+    pad = 3 * ctx.unit
+    footer = footer or m.Footer()
+    right: list[Item] = []
+    link_w = 0.0
+    if footer.link:
+        font = ctx.font("body", "bold")
+        label = footer.link.label + "\u00a0\u203a"
+        link_w = min(ctx.single_width(label, font), page_w / 3)
+        text, _ = ctx.text(label, page_w - margin - link_w, top + pad, link_w, font,
+                           pal.accent, role="link")
+        right.append(Link(footer.link.url, (text,), title=footer.link.label))
+    left, left_h = _footer_left(ctx, footer, margin, top + pad, page_w - 2 * margin - link_w)
+    inner = max(left_h, max((_text_h(t) for t in right), default=0.0), ctx.line_height(
+        ctx.font("body")))
+    height = inner + 2 * pad
+    band = Rect(0, top, page_w, height, pal.band, role="band")
+    return Block([band, *left, *right], height, top)
+
+
+def _footer_left(
+    ctx: Context, footer: m.Footer, x: float, top: float, width: float
+) -> tuple[list[Item], float]:
+    pal = ctx.theme.palette
+    items: list[Item] = []
+    height = 0.0
+    if footer.brand:
+        font = ctx.font("body", "bold")
+        brand_w = min(ctx.single_width(footer.brand, font), width / 2)
+        text, height = ctx.text(footer.brand, x, top, brand_w, font, pal.band_text, role="footer")
+        items.append(text)
+        x += brand_w + 3 * ctx.unit
+        width -= brand_w + 3 * ctx.unit
+    if footer.note:
+        font = ctx.font("small")
+        note_top = top + (ctx.line_height(ctx.font("body")) - ctx.line_height(font)) / 2
+        text, h = ctx.text(footer.note, x, note_top, width - 3 * ctx.unit, font,
+                           pal.band_muted_text, role="footer")
+        items.append(text)
+        height = max(height, h + note_top - top)
+    return items, height
+
+
+def _text_h(item: Item) -> float:
+    texts = item.items if isinstance(item, Link) else (item,)
+    return sum(t.line_height * len(t.lines) for t in texts if isinstance(t, Text))
+
+
+# -- grid and columns -------------------------------------------------------------------
+
+
+def _grid(ctx: Context, phases: Sequence[m.Phase], page_w: float) -> Grid:
+    """Columns across the page; a page too narrow for its columns grows to fit them."""
+    margin, gap = 6 * ctx.unit, 5 * ctx.unit
+    available = page_w - 2 * margin - gap * (len(phases) - 1)
+    mins = _min_widths(ctx, phases, available)
+    if sum(mins) > available:
+        available = sum(mins)
+        page_w = available + 2 * margin + gap * (len(phases) - 1)
+    widths = _balance(ctx, phases, available, mins)
+    xs, x = [], margin
+    for w in widths:
+        xs.append(x)
+        x += w + gap
+    return Grid(margin, gap, tuple(xs), tuple(widths), page_w)
+
+
+def _min_widths(ctx: Context, phases: Sequence[m.Phase], available: float) -> list[float]:
+    """Comfortable minimums, squeezed (never below a readable floor) on narrow pages."""
+    comfortable = [(22 + (7 if p.track else 0)) * ctx.unit for p in phases]
+    if sum(comfortable) <= available:
+        return comfortable
+    floor = [(15 + (7 if p.track else 0)) * ctx.unit for p in phases]
+    ratio = max(0.0, available - sum(floor)) / (sum(comfortable) - sum(floor))
+    return [_snap(f + (c - f) * ratio) for f, c in zip(floor, comfortable)]
+
+
+def _snap(width: float) -> float:
+    return float(int(width // WIDTH_STEP) * WIDTH_STEP)
+
+
+def _balance(
+    ctx: Context, phases: Sequence[m.Phase], available: float, mins: list[float]
+) -> list[float]:
+    """Share ``available`` width so the poster is as short as it can be.
+
+    Starts from equal columns and moves width between pairs of columns while that lowers
+    (tallest caption + tallest column), then the total height of all text (less wrapping).
+    Moves come in several sizes to step over wrapping plateaus.
+    """
+    costs = _ColumnCosts(ctx, phases)
+    widths = _equal_widths(available, mins)
+    score = costs.score(widths)
+    for _ in range(64):
+        move = _best_move(costs, widths, mins, score)
+        if move is None:
+            break
+        widths, score = move
+    return widths
+
+
+def _equal_widths(available: float, mins: list[float]) -> list[float]:
+    share = _snap(available / len(mins))
+    widths = [max(share, low) for low in mins]
+    while sum(widths) > available + 0.01:  # squeeze columns above their minimum
+        widest = max(range(len(widths)), key=lambda i: widths[i] - mins[i])
+        widths[widest] -= WIDTH_STEP
+    widths[-1] += available - sum(widths)
+    return widths
+
+
+class _ColumnCosts:
+    """Caption and content heights of each column at a width, remembered."""
+
+    def __init__(self, ctx: Context, phases: Sequence[m.Phase]) -> None:
+        self.ctx, self.phases = ctx, phases
+        self.cache: dict[tuple[int, float], tuple[float, float]] = {}
+
+    def heights(self, i: int, width: float) -> tuple[float, float]:
+        key = (i, width)
+        if key not in self.cache:
+            phase = self.phases[i]
+            caption = _caption(self.ctx, phase, 0, width).height
+            self.cache[key] = (caption, _column(self.ctx, phase, 0, 0, width).height)
+        return self.cache[key]
+
+    def score(self, widths: list[float]) -> tuple[float, float]:
+        pairs = [self.heights(i, w) for i, w in enumerate(widths)]
+        tallest = max(c for c, _ in pairs) + max(h for _, h in pairs)
+        return round(tallest, 2), round(sum(c + h for c, h in pairs), 2)
+
+
+def _best_move(
+    costs: _ColumnCosts, widths: list[float], mins: list[float], score: tuple[float, float]
+) -> tuple[list[float], tuple[float, float]] | None:
+    """The single width transfer between two columns that improves ``score`` the most."""
+    best: tuple[list[float], tuple[float, float]] | None = None
+    for amount in (WIDTH_STEP, 2 * WIDTH_STEP, 4 * WIDTH_STEP, 8 * WIDTH_STEP):
+        for give in range(len(widths)):
+            if widths[give] - amount < mins[give]:
+                continue
+            for take in range(len(widths)):
+                if take == give:
+                    continue
+                trial = list(widths)
+                trial[give] -= amount
+                trial[take] += amount
+                trial_score = costs.score(trial)
+                if trial_score < (best[1] if best else score):
+                    best = (trial, trial_score)
+        if best:
+            return best
+    return None
+
+
+def _column(ctx: Context, phase: m.Phase, x: float, top: float, width: float) -> Block:
+    """A phase's stages stacked; on a track they sit right of the curved line."""
+    offset = _track_offset(ctx) if phase.track else 0.0
+    block = Block(anchor_y=top)
+    anchors = []
+    y = top
+    for i, stage in enumerate(phase.steps):
+        part = stage_block(ctx, stage, x + offset, y + (3 * ctx.unit if i else 0),
+                           width - offset)
+        anchors.append(part.anchor_y)
+        block.items += part.items
+        y = (y + (3 * ctx.unit if i else 0)) + part.height
+    block.height = y - top
+    if phase.track and anchors:
+        block.items = _track(ctx, x, top, anchors) + block.items
+    return block
+
+
+def _track_offset(ctx: Context) -> float:
+    return 7 * ctx.unit
+
+
+def _track(ctx: Context, x: float, top: float, anchors: list[float]) -> list[Item]:
+    """The curved line from the phase's node down past a dot per stage."""
+    shape, pal = ctx.theme.shape, ctx.theme.palette
+    node_x = x + shape.node_radius
+    track_x = x + 4 * ctx.unit
+    timeline_y = top - 5 * ctx.unit
+    radius = track_x - node_x
+    curve = (
+        ("M", node_x, timeline_y),
+        ("C", node_x + radius * 0.55, timeline_y, track_x, timeline_y + radius * 0.45,
+         track_x, timeline_y + radius),
+        ("L", track_x, anchors[-1]),
+    )
+    items: list[Item] = [
+        Path(curve, stroke=pal.track, stroke_width=shape.track_width, role="track")
+    ]
+    items += [
+        Circle(track_x, y, shape.dot_radius, pal.node_fill, pal.track, 3, role="dot")
+        for y in anchors
+    ]
+    return items
+
+
+def _columns(ctx: Context, phases: Sequence[m.Phase], grid: Grid, timeline_y: float) -> Block:
+    top = timeline_y + 5 * ctx.unit
+    blocks = [_column(ctx, p, x, top, w) for p, x, w in zip(phases, grid.xs, grid.widths)]
+    items: list[Item] = [i for b in blocks for i in b.items]
+    return Block(items, max(b.height for b in blocks), top)
+
+
+def _caption(ctx: Context, phase: m.Phase, x: float, width: float) -> Block:
+    """The words above a node: the caption in bold, then the detail."""
+    pal = ctx.theme.palette
+    items: list[Item] = []
+    tx, tw = x, width
+    if phase.icon:
+        from ..scene import Icon
+
+        size = ctx.theme.shape.icon_size
+        items.append(Icon(phase.icon, x, 0, size, pal.progress, ctx.theme.shape.icon_stroke))
+        tx, tw = x + size + ctx.unit, width - size - ctx.unit
+    bold, regular = ctx.font("caption", "bold"), ctx.font("caption")
+    text, h = ctx.text(phase.caption, tx, 0, tw, bold, pal.text, role="caption")
+    items.append(text)
+    if phase.detail:
+        detail, dh = ctx.text(phase.detail, tx, h, tw, regular, pal.text, role="caption")
+        items.append(detail)
+        h += dh
+    return Block(items, max(h, ctx.theme.shape.icon_size if phase.icon else 0), 0)
+
+
+def _timeline(
+    ctx: Context, journey: m.Journey, grid: Grid, page_w: float, y: float
+) -> tuple[list[Item], list[Item]]:
+    """The thick line across the page: progress colour up to the milestone, then the rest."""
+    shape, pal = ctx.theme.shape, ctx.theme.palette
+    nodes = [x + shape.node_radius for x in grid.xs]
+    goal = _milestone_index(journey)
+    fade_from, fade_to = nodes[goal], min(page_w, nodes[goal] + 12 * ctx.unit)
+    items: list[Item] = [_segment(0, fade_from, y, pal.progress, shape.timeline_width)]
+    steps = 8
+    for i in range(steps):
+        a = fade_from + (fade_to - fade_from) * i / steps
+        b = fade_from + (fade_to - fade_from) * (i + 1) / steps
+        colour = _mix(pal.progress, pal.rest, (i + 0.5) / steps)
+        items.append(_segment(a, b, y, colour, shape.timeline_width))
+    items.append(_segment(fade_to, page_w, y, pal.rest, shape.timeline_width))
+    circles: list[Item] = [
+        Circle(nx, y, shape.node_radius, pal.node_fill,
+               pal.node_stroke if i <= goal else pal.rest, 3, role="node")
+        for i, nx in enumerate(nodes)
+    ]
+    return items, circles
+
+
+def _segment(x0: float, x1: float, y: float, colour: str, width: float) -> Path:
+    return Path((("M", x0, y), ("L", x1, y)), stroke=colour, stroke_width=width, cap="butt",
+                role="timeline")
+
+
+def _milestone_index(journey: m.Journey) -> int:
+    for i, phase in enumerate(journey.phases):
+        if any(s.kind == "certification" for s in phase.steps):
+            return i
+    return len(journey.phases) - 1
+
+
+def _mix(a: str, b: str, t: float) -> str:
+    ca = [int(a[i : i + 2], 16) for i in (1, 3, 5)]
+    cb = [int(b[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * t):02X}" for x, y in zip(ca, cb))
+
+
+# -- moving blocks ----------------------------------------------------------------------
+
+
+def _shift(block: Block, dy: float) -> Block:
+    return Block(_shift_items(block.items, dy), block.height, block.anchor_y + dy)
+
+
+def _shift_items(items: Sequence[Item], dy: float) -> list[Item]:
+    from ._move import move
+
+    return [move(item, 0, dy) for item in items]

@@ -1,0 +1,216 @@
+"""The scene: a small closed vocabulary of shapes that every backend can draw.
+
+A scene has absolute coordinates (pixels, y down) and concrete colours. Layout builds it;
+backends draw it and decide nothing. It serialises to JSON for golden tests.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, fields, is_dataclass
+from typing import Literal, Union
+
+Color = str  # "#rrggbb" or "none"
+Anchor = Literal["start", "middle", "end"]
+Weight = Literal["regular", "bold"]
+
+# Path commands: ("M", x, y) | ("L", x, y) | ("C", x1, y1, x2, y2, x, y) | ("Z",)
+Command = tuple[Union[str, float], ...]
+
+
+@dataclass(frozen=True)
+class Box:
+    """An axis-aligned rectangle, used for geometry and for the layout checker."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+    def contains(self, other: Box, tol: float = 0.01) -> bool:
+        return (
+            other.x >= self.x - tol
+            and other.y >= self.y - tol
+            and other.right <= self.right + tol
+            and other.bottom <= self.bottom + tol
+        )
+
+    def overlaps(self, other: Box, tol: float = 0.01) -> bool:
+        return (
+            self.x < other.right - tol
+            and other.x < self.right - tol
+            and self.y < other.bottom - tol
+            and other.y < self.bottom - tol
+        )
+
+
+@dataclass(frozen=True)
+class Font:
+    """A concrete font: the file that was measured and the CSS family stack for SVG."""
+
+    family: str
+    file: str
+    size: float
+    weight: Weight = "regular"
+
+
+@dataclass(frozen=True)
+class Rect:
+    x: float
+    y: float
+    w: float
+    h: float
+    fill: Color
+    stroke: Color = "none"
+    stroke_width: float = 0.0
+    radius: float = 0.0
+    dash: tuple[float, ...] = ()
+    role: str = ""
+
+    @property
+    def box(self) -> Box:
+        return Box(self.x, self.y, self.w, self.h)
+
+
+@dataclass(frozen=True)
+class Circle:
+    cx: float
+    cy: float
+    r: float
+    fill: Color
+    stroke: Color = "none"
+    stroke_width: float = 0.0
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Path:
+    commands: tuple[Command, ...]
+    stroke: Color = "none"
+    stroke_width: float = 0.0
+    fill: Color = "none"
+    dash: tuple[float, ...] = ()
+    cap: Literal["butt", "round", "square"] = "round"
+    join: Literal["miter", "round", "bevel"] = "round"
+    arrow_end: bool = False
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Text:
+    """Already-wrapped text. ``y`` is the baseline of the first line."""
+
+    x: float
+    y: float
+    lines: tuple[str, ...]
+    font: Font
+    fill: Color
+    line_height: float
+    anchor: Anchor = "start"
+    # Measured width of each line and the font's ascent/descent, so checks need no font.
+    widths: tuple[float, ...] = ()
+    ascent: float = 0.0
+    descent: float = 0.0
+    # The region this text must stay inside (a card, a column, a band).
+    bounds: Box | None = None
+    role: str = ""
+
+    def line_boxes(self) -> list[Box]:
+        """The ink-safe box of every line, from the measured widths."""
+        boxes = []
+        for i, width in enumerate(self.widths):
+            base = self.y + i * self.line_height
+            left = _anchored_left(self.x, width, self.anchor)
+            boxes.append(Box(left, base - self.ascent, width, self.ascent + self.descent))
+        return boxes
+
+
+def _anchored_left(x: float, width: float, anchor: Anchor) -> float:
+    if anchor == "middle":
+        return x - width / 2
+    if anchor == "end":
+        return x - width
+    return x
+
+
+@dataclass(frozen=True)
+class Icon:
+    """A built-in line icon drawn in a ``size`` square whose top-left corner is (x, y)."""
+
+    name: str
+    x: float
+    y: float
+    size: float
+    color: Color
+    stroke_width: float = 1.5
+    role: str = "icon"
+
+    @property
+    def box(self) -> Box:
+        return Box(self.x, self.y, self.size, self.size)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A group of items that together form one hyperlink."""
+
+    href: str
+    items: tuple[Item, ...]
+    title: str = ""
+
+
+Item = Union[Rect, Circle, Path, Text, Icon, Link]
+
+
+@dataclass(frozen=True)
+class Scene:
+    width: float
+    height: float
+    background: Color
+    items: tuple[Item, ...]
+    title: str = ""
+    description: str = ""
+    meta: dict[str, str] = field(default_factory=dict)
+
+    def walk(self) -> list[Item]:
+        """Every drawable item in paint order, with link groups flattened."""
+        out: list[Item] = []
+        _flatten(self.items, out)
+        return out
+
+
+def _flatten(items: tuple[Item, ...], out: list[Item]) -> None:
+    for item in items:
+        if isinstance(item, Link):
+            _flatten(item.items, out)
+        else:
+            out.append(item)
+
+
+def to_data(obj: object) -> object:
+    """Plain JSON-able data for a scene or any part of it, tagged with the type name."""
+    if is_dataclass(obj) and not isinstance(obj, type):
+        data: dict[str, object] = {"type": type(obj).__name__}
+        for f in fields(obj):
+            data[f.name] = to_data(getattr(obj, f.name))
+        return data
+    if isinstance(obj, (tuple, list)):
+        return [to_data(v) for v in obj]
+    if isinstance(obj, dict):
+        return {str(k): to_data(v) for k, v in obj.items()}
+    if isinstance(obj, float):
+        return round(obj, 2)
+    return obj
+
+
+def to_json(scene: Scene) -> str:
+    """A stable JSON dump of the scene, for golden tests and debugging."""
+    return json.dumps(to_data(scene), indent=1, sort_keys=True, ensure_ascii=False) + "\n"

@@ -1,0 +1,119 @@
+"""The command line, in-process through main(argv) and once through a real subprocess."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from journeygraphic.cli import EXIT_INVALID, EXIT_OK, main
+
+ROOT = Path(__file__).resolve().parent.parent
+AZ400 = ROOT / "specs" / "az400.yaml"
+BROKEN = """\
+header:
+  title: Broken
+phases:
+  - caption: Start here
+    steps:
+      - kind: choice
+        options:
+          - title: Only one option
+"""
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_default_writes_svg_named_after_the_spec(in_tmp: Path) -> None:
+    assert main([str(AZ400)]) == EXIT_OK
+    svg = (in_tmp / "az400.svg").read_text("utf-8")
+    assert svg.startswith("<?xml") and "DevOps Engineer Expert" in svg
+
+
+def test_png_chosen_by_extension(in_tmp: Path) -> None:
+    assert main([str(AZ400), "-o", "poster.png"]) == EXIT_OK
+    assert (in_tmp / "poster.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_format_overrides_extension_and_scale_doubles_pixels(in_tmp: Path) -> None:
+    from PIL import Image
+
+    assert main([str(AZ400), "-o", "a.img", "--format", "png"]) == EXIT_OK
+    assert main([str(AZ400), "-o", "b.png", "--scale", "2"]) == EXIT_OK
+    one, two = Image.open(in_tmp / "a.img"), Image.open(in_tmp / "b.png")
+    assert two.size == (one.size[0] * 2, one.size[1] * 2)
+
+
+def test_stdout_gets_only_the_bytes(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    assert main([str(AZ400), "-o", "-"]) == EXIT_OK
+    out, err = capsysbinary.readouterr()
+    assert out.startswith(b"<?xml") and out.rstrip().endswith(b"</svg>")
+    assert err == b""
+
+
+def test_invalid_spec_exits_2_with_location_and_writes_nothing(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = in_tmp / "broken.yaml"
+    spec.write_text(BROKEN, encoding="utf-8")
+    assert main([str(spec)]) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert "broken.yaml:" in err and "at least two options" in err
+    assert "Traceback" not in err
+    assert not (in_tmp / "broken.svg").exists()
+
+
+def test_failure_never_clobbers_an_existing_output(in_tmp: Path) -> None:
+    spec = in_tmp / "broken.yaml"
+    spec.write_text(BROKEN, encoding="utf-8")
+    old = in_tmp / "out.svg"
+    old.write_text("previous picture", encoding="utf-8")
+    assert main([str(spec), "-o", str(old)]) == EXIT_INVALID
+    assert old.read_text("utf-8") == "previous picture"
+    assert [p.name for p in in_tmp.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["missing.yaml"], "missing.yaml"),
+        ([str(AZ400), "-o", "poster.gif"], "cannot tell the format"),
+        ([str(AZ400), "-o", "no/such/folder/a.svg"], "does not exist"),
+        ([str(AZ400), "--scale", "0"], "scale"),
+        ([str(AZ400), "--format", "bmp"], "invalid choice"),
+    ],
+)
+def test_usage_mistakes_exit_2(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str], argv: list[str], words: str
+) -> None:
+    assert main(argv) == EXIT_INVALID
+    assert words in capsys.readouterr().err
+
+
+def test_help_is_useful(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "--format" in out and "Exit codes" in out
+
+
+def test_real_subprocess(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "journeygraphic", str(AZ400), "-o", str(tmp_path / "x.svg")],
+        capture_output=True, text=True, check=False, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "x.svg").stat().st_size > 1000
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("header: [\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "journeygraphic", str(bad)],
+        capture_output=True, text=True, check=False, timeout=120,
+    )
+    assert result.returncode == 2
+    assert "bad.yaml:" in result.stderr and "Traceback" not in result.stderr

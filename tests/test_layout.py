@@ -1,0 +1,129 @@
+"""The layout checker, and the layout proven clean with it on az400 and generated journeys."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import journeys
+
+import journeygraphic as jg
+from journeygraphic.check import check_scene
+from journeygraphic.layout import measurer_for
+from journeygraphic.scene import Box, Rect, Scene, Text, to_json
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture(scope="module")
+def az400() -> jg.Journey:
+    return jg.load(Path(__file__).resolve().parent.parent / "specs" / "az400.yaml")
+
+
+@pytest.fixture(scope="module")
+def scene(az400: jg.Journey) -> Scene:
+    return jg.build_scene(az400)
+
+
+def _texts(scene: Scene) -> list[Text]:
+    return [i for i in scene.walk() if isinstance(i, Text)]
+
+
+def test_az400_passes_the_checker(scene: Scene) -> None:
+    assert check_scene(scene) == []
+
+
+@pytest.mark.parametrize("width", [1200, 1600, 2400])
+def test_az400_is_clean_at_other_widths(az400: jg.Journey, width: int) -> None:
+    scene = jg.build_scene(az400, width=width)
+    assert scene.width == width
+    assert check_scene(scene) == []
+
+
+def test_text_widths_are_real_measurements(scene: Scene) -> None:
+    measurer = measurer_for(jg.builtin_theme())
+    for text in _texts(scene):
+        for line, width in zip(text.lines, text.widths):
+            assert width == pytest.approx(measurer.width(line, text.font), abs=0.01)
+
+
+def test_every_stage_title_appears(scene: Scene, az400: jg.Journey) -> None:
+    words = " ".join(" ".join(t.lines) for t in _texts(scene))
+    for phase in az400.phases:
+        assert phase.caption.split()[0] in words
+    assert "AZ-400T00" in words and "Pluralsight" in words
+
+
+def test_captions_sit_on_one_line_above_the_nodes(scene: Scene) -> None:
+    # Captions are bottom-aligned: the last caption line of every phase shares one baseline.
+    last: dict[float, float] = {}
+    for text in _texts(scene):
+        if text.role == "caption":
+            bottom = text.y + (len(text.lines) - 1) * text.line_height
+            last[round(text.x)] = max(last.get(round(text.x), 0.0), bottom)
+    assert len(last) == 6
+    assert len({round(v, 1) for v in last.values()}) == 1
+
+
+def test_layout_is_deterministic(az400: jg.Journey) -> None:
+    assert to_json(jg.build_scene(az400)) == to_json(jg.build_scene(az400))
+
+
+def test_golden_scene(scene: Scene, accept: bool) -> None:
+    golden = GOLDEN / "az400.scene.json"
+    current = to_json(scene)
+    if accept or not golden.exists():
+        golden.write_text(current, encoding="utf-8")
+        if not accept:
+            pytest.fail("golden scene was missing; written now - run again")
+    assert current == golden.read_text(encoding="utf-8"), (
+        "the az400 scene changed; look at the picture, then run pytest --accept"
+    )
+
+
+# -- the checker itself must be able to fail ----------------------------------------------
+
+
+def _with(scene: Scene, *extra: object) -> Scene:
+    return replace(scene, items=(*scene.items, *extra))  # type: ignore[arg-type]
+
+
+def test_checker_finds_overlapping_text(scene: Scene) -> None:
+    first = _texts(scene)[3]
+    twin = replace(first, x=first.x + 3)
+    assert any("overlaps" in p for p in check_scene(_with(scene, twin)))
+
+
+def test_checker_finds_text_wider_than_its_box(scene: Scene) -> None:
+    text = _texts(scene)[5]
+    assert text.bounds is not None
+    narrow = replace(text, bounds=Box(text.bounds.x, text.bounds.y, 10, text.bounds.h))
+    items = tuple(narrow if i is text else i for i in scene.items)
+    assert any("wide but its box" in p for p in check_scene(replace(scene, items=items)))
+
+
+def test_checker_finds_text_leaving_the_canvas(scene: Scene) -> None:
+    text = _texts(scene)[5]
+    gone = replace(text, x=scene.width - 5, bounds=None)
+    assert any("leaves the canvas" in p for p in check_scene(_with(scene, gone)))
+
+
+def test_checker_finds_text_across_a_card_edge(scene: Scene) -> None:
+    text = _texts(scene)[5]
+    box = text.line_boxes()[0]
+    card = Rect(box.x + box.w / 2, box.y - 4, 400, 40, "#EBEBEB", role="callout")
+    problems = check_scene(_with(scene, card))
+    assert any("crosses the edge" in p for p in problems)
+
+
+# -- generated journeys -------------------------------------------------------------------
+
+
+@given(journeys, st.sampled_from([1200, 1600, 2200]))
+def test_generated_journeys_lay_out_cleanly(journey: jg.Journey, width: int) -> None:
+    scene = jg.build_scene(journey, width=width)
+    assert check_scene(scene) == []
+    assert scene.height > 0
