@@ -6,6 +6,7 @@ plain steps, bullet lists, callouts, either/or choices, exams and the certificat
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -15,6 +16,7 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    field_validator,
     model_validator,
 )
 
@@ -61,14 +63,27 @@ def _check_url(value: str) -> str:
 
 def _check_icon(value: str) -> str:
     if value not in ICON_NAMES:
-        raise ValueError(f"unknown icon '{value}'; built-in icons are: {', '.join(ICON_NAMES)}")
+        shown = value if len(value) <= 30 else value[:27] + "..."
+        raise ValueError(f"unknown icon '{shown}'; built-in icons are: {', '.join(ICON_NAMES)}")
     return value
 
 
 TextStr = Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(_clean_text)]
 Url = Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(_check_url)]
 IconName = Annotated[str, AfterValidator(_check_icon)]
-Id = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_\-]{0,63}$")]
+_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,63}$")
+
+
+def _check_id(value: str) -> str:
+    if not _ID.match(value):
+        raise ValueError(
+            "an id starts with a letter and has only letters, digits, '-' and '_' "
+            "(at most 64 characters)"
+        )
+    return value
+
+
+Id = Annotated[str, AfterValidator(_check_id)]
 Level = Literal["fundamentals", "associate", "expert", "specialty"]
 
 
@@ -247,19 +262,23 @@ class Journey(_Model):
     phases: list[Phase] = Field(min_length=1, max_length=12)
     footer: Footer | None = None
 
-    @model_validator(mode="after")
-    def _known_version(self) -> Journey:
-        if self.version != 1:
-            raise ValueError(f"spec version {self.version} is not supported; this is version 1")
-        return self
+    @field_validator("version")
+    @classmethod
+    def _known_version(cls, version: int) -> int:
+        if version != 1:
+            raise ValueError(f"spec version {version} is not supported; this is version 1")
+        return version
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Journey:
-        seen: set[str] = set()
-        for ident in _all_ids(self):
+        seen: dict[str, str] = {}
+        for ident, where in _all_ids(self):
             if ident in seen:
-                raise ValueError(f"the id '{ident}' is used twice; ids must be unique")
-            seen.add(ident)
+                raise ValueError(
+                    f"the id '{ident}' is used twice, at {seen[ident]} and at {where}; "
+                    "ids must be unique"
+                )
+            seen[ident] = where
         return self
 
     def stages(self) -> list[Any]:
@@ -267,13 +286,21 @@ class Journey(_Model):
         return [stage for phase in self.phases for stage in phase.steps]
 
 
-def _all_ids(journey: Journey) -> list[str]:
-    ids: list[str] = []
-    for phase in journey.phases:
-        ids += [phase.id] if phase.id else []
-        for stage in phase.steps:
-            ids += [stage.id] if stage.id else []
-            for option in getattr(stage, "options", []):
-                ids += [option.id] if option.id else []
-                ids += [s.id for s in option.steps if s.id]
-    return ids
+def _all_ids(journey: Journey) -> list[tuple[str, str]]:
+    """Every id given in the journey, with where it stands (e.g. ``phases[1].steps[0]``)."""
+    found: list[tuple[str, str]] = []
+    for p, phase in enumerate(journey.phases):
+        _note(found, phase.id, f"phases[{p}]")
+        for s, stage in enumerate(phase.steps):
+            _note(found, stage.id, f"phases[{p}].steps[{s}]")
+            for o, option in enumerate(getattr(stage, "options", [])):
+                where = f"phases[{p}].steps[{s}].options[{o}]"
+                _note(found, option.id, where)
+                for n, sub in enumerate(option.steps):
+                    _note(found, sub.id, f"{where}.steps[{n}]")
+    return found
+
+
+def _note(found: list[tuple[str, str]], ident: str | None, where: str) -> None:
+    if ident:
+        found.append((ident, where))

@@ -7,9 +7,10 @@ import unicodedata
 
 SAFE_SCHEMES = ("http", "https", "mailto")
 
-# C0/C1 controls (but not tab/newline), and bidi overrides/isolates that can disguise text.
+# C0/C1 controls (but not tab/newline), bidi overrides/isolates that can disguise text, and
+# lone surrogates, which cannot be written as UTF-8.
 _BAD_CHARS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
 )
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 

@@ -7,7 +7,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Annotated
 
-import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -96,5 +95,7 @@ class Theme(_Tokens):
 @lru_cache(maxsize=8)
 def builtin_theme(name: str = "default") -> Theme:
     """A theme shipped inside the package."""
-    text = resources.files("journeygraphic.themes").joinpath(f"{name}.yaml").read_text("utf-8")
-    return Theme.model_validate(yaml.safe_load(text))
+    from .loader import parse, validate
+
+    data = resources.files("journeygraphic.themes").joinpath(f"{name}.yaml").read_bytes()
+    return validate(Theme, parse(data, filename=f"<theme {name}>", fmt="yaml"))
