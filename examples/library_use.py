@@ -46,8 +46,9 @@ def from_python_objects() -> bytes:
 
 def errors_are_located() -> None:
     try:
-        jg.loads("header: {title: X}\nphases:\n  - caption: A\n    stepz: []\n",
-                 filename="mistake.yaml")
+        jg.loads(
+            "header: {title: X}\nphases:\n  - caption: A\n    stepz: []\n", filename="mistake.yaml"
+        )
     except jg.SpecError as error:
         print(error)  # mistake.yaml:4:5: unknown field 'stepz'; did you mean 'steps'? ...
 

@@ -105,7 +105,10 @@ def test_help_is_useful(capsys: pytest.CaptureFixture[str]) -> None:
 def test_real_subprocess(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "journeygraphic", str(AZ400), "-o", str(tmp_path / "x.svg")],
-        capture_output=True, text=True, check=False, timeout=120,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "x.svg").stat().st_size > 1000
@@ -113,7 +116,10 @@ def test_real_subprocess(tmp_path: Path) -> None:
     bad.write_text("header: [\n", encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "journeygraphic", str(bad)],
-        capture_output=True, text=True, check=False, timeout=120,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
     )
     assert result.returncode == 2
     assert "bad.yaml:" in result.stderr and "Traceback" not in result.stderr

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import journeys
 
 import journeygraphic as jg
 from journeygraphic.check import check_scene
 from journeygraphic.layout import measurer_for
 from journeygraphic.scene import Box, Rect, Scene, Text, to_json
+from strategies import journeys
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -46,7 +46,7 @@ def test_az400_is_clean_at_other_widths(az400: jg.Journey, width: int) -> None:
 def test_text_widths_are_real_measurements(scene: Scene) -> None:
     measurer = measurer_for(jg.builtin_theme())
     for text in _texts(scene):
-        for line, width in zip(text.lines, text.widths):
+        for line, width in zip(text.lines, text.widths, strict=True):
             assert width == pytest.approx(measurer.width(line, text.font), abs=0.01)
 
 

@@ -1,19 +1,19 @@
 """journeygraphic: turn a journey spec into a polished infographic.
 
-    >>> import journeygraphic as jg
-    >>> journey = jg.load("specs/az400.yaml")
-    >>> svg = jg.render(journey, "svg")
+>>> import journeygraphic as jg
+>>> journey = jg.load("specs/az400.yaml")
+>>> svg = jg.render(journey, "svg")
 """
 
 from __future__ import annotations
 
 from ._pipeline import build_scene, render
 from .errors import Problem, RenderError, SpecError
-from .loader import load, loads  # noqa: I001
+from .loader import load, loads
 from .model import (
     Bullets,
-    CallToAction,
     Callout,
+    CallToAction,
     Certification,
     Choice,
     Entry,

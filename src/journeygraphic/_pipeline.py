@@ -21,8 +21,9 @@ def build_scene(
     strict: bool = False,
 ) -> Scene:
     """Lay out ``journey``; with ``strict``, refuse a scene the layout checker rejects."""
-    scene = _layout(journey, theme or builtin_theme(journey.theme or "default"), name=layout,
-                    width=width)
+    scene = _layout(
+        journey, theme or builtin_theme(journey.theme or "default"), name=layout, width=width
+    )
     if strict:
         problems = check_scene(scene)
         if problems:
@@ -32,7 +33,7 @@ def build_scene(
 
 def render(
     journey: Journey,
-    format: str = "svg",  # noqa: A002 - the natural name for callers
+    format: str = "svg",
     *,
     theme: Theme | None = None,
     layout: str = "poster",

@@ -44,7 +44,7 @@ def _shapes(scene: Scene) -> Iterator[Shape]:
 
 def _item_shapes(item: Item, index: int) -> Iterator[Shape]:
     if isinstance(item, Text):
-        for line, box in zip(item.lines, item.line_boxes()):
+        for line, box in zip(item.lines, item.line_boxes(), strict=True):
             yield Shape("text", box, f"text '{_short(line)}'", index)
     elif isinstance(item, Rect):
         yield Shape("rect", item.box, f"{item.role or 'rect'} box", index)
@@ -52,8 +52,9 @@ def _item_shapes(item: Item, index: int) -> Iterator[Shape]:
         yield Shape("icon", item.box, f"icon '{item.name}'", index)
     elif isinstance(item, Circle):
         r = item.r + item.stroke_width / 2
-        yield Shape("mark", Box(item.cx - r, item.cy - r, 2 * r, 2 * r), item.role or "circle",
-                    index)
+        yield Shape(
+            "mark", Box(item.cx - r, item.cy - r, 2 * r, 2 * r), item.role or "circle", index
+        )
     elif isinstance(item, Path):
         yield from _path_samples(item, index)
 
@@ -112,7 +113,7 @@ def _outside_bounds(scene: Scene) -> list[str]:
     for item in scene.walk():
         if not isinstance(item, Text) or item.bounds is None:
             continue
-        for line, box in zip(item.lines, item.line_boxes()):
+        for line, box in zip(item.lines, item.line_boxes(), strict=True):
             if box.x < item.bounds.x - TOLERANCE or box.right > item.bounds.right + TOLERANCE:
                 problems.append(
                     f"text '{_short(line)}' is {box.w:.1f}px wide but its box is "
@@ -149,9 +150,9 @@ def _conflict(a: Shape, b: Shape) -> list[str]:
             return [f"{icon.label} crosses the edge of the {rect.label}"]
     if kinds == {"icon"}:
         return [f"{a.label} overlaps {b.label} at {_where(a.box)}"]
-    if a.kind == b.kind == "rect" and not (a.label + b.label).count("band"):
-        if not (a.box.contains(b.box) or b.box.contains(a.box)):
-            return [f"{a.label} overlaps {b.label} at {_where(a.box)}"]
+    nested = a.box.contains(b.box) or b.box.contains(a.box)
+    if a.kind == b.kind == "rect" and "band" not in a.label + b.label and not nested:
+        return [f"{a.label} overlaps {b.label} at {_where(a.box)}"]
     return []
 
 

@@ -41,20 +41,31 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("spec", help="the journey spec file (.yaml, .yml or .json)")
     parser.add_argument(
-        "-o", "--output",
+        "-o",
+        "--output",
         help="output file; '-' writes to stdout (default: SPEC's name with the format's "
         "extension, in the current folder)",
     )
     parser.add_argument(
-        "-f", "--format", choices=FORMATS,
+        "-f",
+        "--format",
+        choices=FORMATS,
         help="output format (default: from the output's extension, else svg)",
     )
-    parser.add_argument("--scale", type=_scale, default=1.0,
-                        help="pixel density for PNG, e.g. 2 for HiDPI (default 1)")
-    parser.add_argument("--width", type=_width, default=None,
-                        help="width of the picture in pixels (default 1600)")
-    parser.add_argument("--strict", action="store_true",
-                        help="fail if the layout checker finds any overlap or overflow")
+    parser.add_argument(
+        "--scale",
+        type=_scale,
+        default=1.0,
+        help="pixel density for PNG, e.g. 2 for HiDPI (default 1)",
+    )
+    parser.add_argument(
+        "--width", type=_width, default=None, help="width of the picture in pixels (default 1600)"
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail if the layout checker finds any overlap or overflow",
+    )
     parser.add_argument("--version", action="version", version=f"journeygraphic {__version__}")
     return parser
 
@@ -91,9 +102,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (SpecError, RenderError, _UsageError, OSError) as error:
         _say(f"error: {error}" if not isinstance(error, SpecError) else str(error))
         return EXIT_INVALID
-    except Exception as error:  # noqa: BLE001 - the last line of defence: no tracebacks
-        _say(f"internal error: {type(error).__name__}: {error}\n"
-             "This is a bug in journeygraphic; please report it with the spec that caused it.")
+    except Exception as error:
+        _say(
+            f"internal error: {type(error).__name__}: {error}\n"
+            "This is a bug in journeygraphic; please report it with the spec that caused it."
+        )
         return EXIT_INTERNAL
 
 

@@ -164,7 +164,7 @@ SubStage = Annotated[
         Annotated[Bullets, Tag("bullets")],
         Annotated[Exam, Tag("exam")],
     ],
-    Discriminator(lambda v: _kind_of(v)),
+    Discriminator(lambda v: _kind_of(v)),  # noqa: PLW0108 - _kind_of is defined below
 ]
 
 

@@ -78,8 +78,9 @@ def links_block(ctx: Context, links: Sequence[m.Link], x: float, top: float, wid
     y = top
     font = ctx.font("body")
     for link in links:
-        text, h = ctx.text(link.label + LINK_MARK, x, y, width, font, ctx.theme.palette.link,
-                           role="link")
+        text, h = ctx.text(
+            link.label + LINK_MARK, x, y, width, font, ctx.theme.palette.link, role="link"
+        )
         block.items.append(Link(link.url, (text,), title=link.label))
         y += h
     block.height = y - top
@@ -276,8 +277,9 @@ def _numbered(ctx: Context, n: int, step: Any, x: float, width: float) -> Callab
         font = ctx.font("body", "bold")
         indent = _gap(ctx, 2.5)
         num, _ = ctx.lines((f"{n}.",), x, y, indent, font, ctx.theme.palette.text, role="bullet")
-        inner = stage_block(ctx, step.model_copy(update={"icon": None}), x + indent, y,
-                            width - indent)
+        inner = stage_block(
+            ctx, step.model_copy(update={"icon": None}), x + indent, y, width - indent
+        )
         return Block([num, *inner.items], inner.height, inner.anchor_y)
 
     return build
@@ -319,8 +321,16 @@ def _stacked(ctx: Context, stage: m.Choice, x: float, top: float, width: float) 
 def _or_label(ctx: Context, label: str, cx: float, cy: float) -> tuple[Text, float, float]:
     font = ctx.font("small", "bold")
     lh = ctx.line_height(font)
-    text, _ = ctx.lines((label,), cx, cy - lh / 2, ctx.single_width(label, font) + 2, font,
-                        ctx.theme.palette.muted_text, anchor="middle", role="separator")
+    text, _ = ctx.lines(
+        (label,),
+        cx,
+        cy - lh / 2,
+        ctx.single_width(label, font) + 2,
+        font,
+        ctx.theme.palette.muted_text,
+        anchor="middle",
+        role="separator",
+    )
     return text, ctx.single_width(label, font), lh
 
 
@@ -346,10 +356,18 @@ def _horizontal_or(
     text, label_w, _ = _or_label(ctx, label, x + width / 2, cy)
     colour = ctx.theme.palette.choice_separator
     half = label_w / 2 + _gap(ctx)
-    left = Path((("M", x, cy), ("L", x + width / 2 - half, cy)), stroke=colour, stroke_width=1,
-                role="separator")
-    right = Path((("M", x + width / 2 + half, cy), ("L", x + width, cy)), stroke=colour,
-                 stroke_width=1, role="separator")
+    left = Path(
+        (("M", x, cy), ("L", x + width / 2 - half, cy)),
+        stroke=colour,
+        stroke_width=1,
+        role="separator",
+    )
+    right = Path(
+        (("M", x + width / 2 + half, cy), ("L", x + width, cy)),
+        stroke=colour,
+        stroke_width=1,
+        role="separator",
+    )
     return [left, text, right], height
 
 

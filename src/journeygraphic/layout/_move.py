@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..scene import Box, Circle, Command, Icon, Item, Link, Path, Rect, Text
+from ..scene import Box, Circle, Command, Icon, Item, Path, Rect, Text
 
 
 def move(item: Item, dx: float, dy: float) -> Item:

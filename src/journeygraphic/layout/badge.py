@@ -34,8 +34,9 @@ def badge(ctx: Context, stage: m.Certification, x: float, top: float, width: flo
     ribbon_top = max(top + sw * 0.33, issuer_bottom + sw * 0.02)
     ribbon_items, ribbon_bottom = _ribbon(ctx, stage, x, ribbon_top, width, stroke)
     items += ribbon_items
-    items += _stars(STARS[stage.level], sx + sw / 2, ribbon_bottom + sw * 0.17, sw * 0.085,
-                    pal.badge_star)
+    items += _stars(
+        STARS[stage.level], sx + sw / 2, ribbon_bottom + sw * 0.17, sw * 0.085, pal.badge_star
+    )
     return Block(items, sw * HEIGHT_RATIO + stroke, top)
 
 
@@ -78,8 +79,9 @@ def _issuer(
     words = stage.issuer.rstrip(":").upper()
     font = _fitting_font(ctx, words, w * 0.74, w * 0.09, w * 0.065, "bold")
     lines = tuple(ctx.measurer.wrap(words, font, w * 0.74)[:2])
-    text, height = ctx.lines(lines, x + w / 2, top + w * 0.06, w * 0.74, font, fill,
-                             anchor="middle", role="badge-text")
+    text, height = ctx.lines(
+        lines, x + w / 2, top + w * 0.06, w * 0.74, font, fill, anchor="middle", role="badge-text"
+    )
     return [text], top + w * 0.06 + height
 
 
@@ -93,10 +95,27 @@ def _ribbon(
     lines = ctx.measurer.wrap(words, font, inner)[:2]
     lh = ctx.line_height(font)
     height = lh * len(lines) + width * 0.08
-    rect = Rect(x, top, width, height, pal.badge_ribbon, pal.badge_outline, stroke * 0.8,
-                radius=width * 0.06, role="badge")
-    text, _ = ctx.lines(tuple(lines), x + width / 2, top + width * 0.04, inner, font,
-                        pal.badge_ribbon_text, anchor="middle", role="badge-text")
+    rect = Rect(
+        x,
+        top,
+        width,
+        height,
+        pal.badge_ribbon,
+        pal.badge_outline,
+        stroke * 0.8,
+        radius=width * 0.06,
+        role="badge",
+    )
+    text, _ = ctx.lines(
+        tuple(lines),
+        x + width / 2,
+        top + width * 0.04,
+        inner,
+        font,
+        pal.badge_ribbon_text,
+        anchor="middle",
+        role="badge-text",
+    )
     return [rect, text], top + height
 
 
@@ -125,8 +144,9 @@ def _star(cx: float, cy: float, r: float) -> tuple[Command, ...]:
         radius = r if i % 2 == 0 else r * 0.42
         angle = -math.pi / 2 + i * math.pi / 5
         op = "M" if i == 0 else "L"
-        points.append((op, round(cx + radius * math.cos(angle), 2),
-                       round(cy + radius * math.sin(angle), 2)))
+        points.append(
+            (op, round(cx + radius * math.cos(angle), 2), round(cy + radius * math.sin(angle), 2))
+        )
     return (*points, ("Z",))
 
 

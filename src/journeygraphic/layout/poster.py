@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from .. import model as m
 from ..scene import Circle, Item, Link, Path, Rect, Scene, Text
@@ -34,7 +33,9 @@ def layout_poster(journey: m.Journey, ctx: Context, width: float | None = None) 
     grid = _grid(ctx, journey.phases, float(width or DEFAULT_WIDTH))
     page_w = grid.page_width
     header = _header(ctx, journey.header, page_w)
-    captions = [_caption(ctx, p, x, w) for p, x, w in zip(journey.phases, grid.xs, grid.widths)]
+    captions = [
+        _caption(ctx, p, x, w) for p, x, w in zip(journey.phases, grid.xs, grid.widths, strict=True)
+    ]
     caption_h = max(c.height for c in captions)
     caption_top = header.height + 4 * ctx.unit
     timeline_y = caption_top + caption_h + 3 * ctx.unit
@@ -79,12 +80,14 @@ def _header(ctx: Context, header: m.Header, page_w: float) -> Block:
     y = pad
     items: list[Item] = []
     if header.lead:
-        text, h = ctx.text(header.lead, margin, y, title_w, ctx.font("lead"), pal.band_text,
-                           role="header")
+        text, h = ctx.text(
+            header.lead, margin, y, title_w, ctx.font("lead"), pal.band_text, role="header"
+        )
         items.append(text)
         y += h
-    text, h = ctx.text(header.title, margin, y, title_w, ctx.font("title", "bold"),
-                       pal.band_text, role="header")
+    text, h = ctx.text(
+        header.title, margin, y, title_w, ctx.font("title", "bold"), pal.band_text, role="header"
+    )
     items.append(text)
     height = max(y + h, cta.height + pad) + pad
     cta_top = (height - cta.height) / 2
@@ -132,12 +135,14 @@ def _footer(ctx: Context, footer: m.Footer | None, page_w: float, top: float) ->
         font = ctx.font("body", "bold")
         label = footer.link.label + "\u00a0\u203a"
         link_w = min(ctx.single_width(label, font), page_w / 3)
-        text, _ = ctx.text(label, page_w - margin - link_w, top + pad, link_w, font,
-                           pal.accent, role="link")
+        text, _ = ctx.text(
+            label, page_w - margin - link_w, top + pad, link_w, font, pal.accent, role="link"
+        )
         right.append(Link(footer.link.url, (text,), title=footer.link.label))
     left, left_h = _footer_left(ctx, footer, margin, top + pad, page_w - 2 * margin - link_w)
-    inner = max(left_h, max((_text_h(t) for t in right), default=0.0), ctx.line_height(
-        ctx.font("body")))
+    inner = max(
+        left_h, max((_text_h(t) for t in right), default=0.0), ctx.line_height(ctx.font("body"))
+    )
     height = inner + 2 * pad
     band = Rect(0, top, page_w, height, pal.band, role="band")
     return Block([band, *left, *right], height, top)
@@ -159,8 +164,9 @@ def _footer_left(
     if footer.note:
         font = ctx.font("small")
         note_top = top + (ctx.line_height(ctx.font("body")) - ctx.line_height(font)) / 2
-        text, h = ctx.text(footer.note, x, note_top, width - 3 * ctx.unit, font,
-                           pal.band_muted_text, role="footer")
+        text, h = ctx.text(
+            footer.note, x, note_top, width - 3 * ctx.unit, font, pal.band_muted_text, role="footer"
+        )
         items.append(text)
         height = max(height, h + note_top - top)
     return items, height
@@ -197,7 +203,7 @@ def _min_widths(ctx: Context, phases: Sequence[m.Phase], available: float) -> li
         return comfortable
     floor = [(15 + (7 if p.track else 0)) * ctx.unit for p in phases]
     ratio = max(0.0, available - sum(floor)) / (sum(comfortable) - sum(floor))
-    return [_snap(f + (c - f) * ratio) for f, c in zip(floor, comfortable)]
+    return [_snap(f + (c - f) * ratio) for f, c in zip(floor, comfortable, strict=True)]
 
 
 def _snap(width: float) -> float:
@@ -285,8 +291,7 @@ def _column(ctx: Context, phase: m.Phase, x: float, top: float, width: float) ->
     anchors = []
     y = top
     for i, stage in enumerate(phase.steps):
-        part = stage_block(ctx, stage, x + offset, y + (3 * ctx.unit if i else 0),
-                           width - offset)
+        part = stage_block(ctx, stage, x + offset, y + (3 * ctx.unit if i else 0), width - offset)
         anchors.append(part.anchor_y)
         block.items += part.items
         y = (y + (3 * ctx.unit if i else 0)) + part.height
@@ -309,8 +314,15 @@ def _track(ctx: Context, x: float, top: float, anchors: list[float]) -> list[Ite
     radius = track_x - node_x
     curve = (
         ("M", node_x, timeline_y),
-        ("C", node_x + radius * 0.55, timeline_y, track_x, timeline_y + radius * 0.45,
-         track_x, timeline_y + radius),
+        (
+            "C",
+            node_x + radius * 0.55,
+            timeline_y,
+            track_x,
+            timeline_y + radius * 0.45,
+            track_x,
+            timeline_y + radius,
+        ),
         ("L", track_x, anchors[-1]),
     )
     items: list[Item] = [
@@ -325,7 +337,9 @@ def _track(ctx: Context, x: float, top: float, anchors: list[float]) -> list[Ite
 
 def _columns(ctx: Context, phases: Sequence[m.Phase], grid: Grid, timeline_y: float) -> Block:
     top = timeline_y + 5 * ctx.unit
-    blocks = [_column(ctx, p, x, top, w) for p, x, w in zip(phases, grid.xs, grid.widths)]
+    blocks = [
+        _column(ctx, p, x, top, w) for p, x, w in zip(phases, grid.xs, grid.widths, strict=True)
+    ]
     items: list[Item] = [i for b in blocks for i in b.items]
     return Block(items, max(b.height for b in blocks), top)
 
@@ -368,16 +382,24 @@ def _timeline(
         items.append(_segment(a, b, y, colour, shape.timeline_width))
     items.append(_segment(fade_to, page_w, y, pal.rest, shape.timeline_width))
     circles: list[Item] = [
-        Circle(nx, y, shape.node_radius, pal.node_fill,
-               pal.node_stroke if i <= goal else pal.rest, 3, role="node")
+        Circle(
+            nx,
+            y,
+            shape.node_radius,
+            pal.node_fill,
+            pal.node_stroke if i <= goal else pal.rest,
+            3,
+            role="node",
+        )
         for i, nx in enumerate(nodes)
     ]
     return items, circles
 
 
 def _segment(x0: float, x1: float, y: float, colour: str, width: float) -> Path:
-    return Path((("M", x0, y), ("L", x1, y)), stroke=colour, stroke_width=width, cap="butt",
-                role="timeline")
+    return Path(
+        (("M", x0, y), ("L", x1, y)), stroke=colour, stroke_width=width, cap="butt", role="timeline"
+    )
 
 
 def _milestone_index(journey: m.Journey) -> int:
@@ -390,7 +412,7 @@ def _milestone_index(journey: m.Journey) -> int:
 def _mix(a: str, b: str, t: float) -> str:
     ca = [int(a[i : i + 2], 16) for i in (1, 3, 5)]
     cb = [int(b[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(x + (y - x) * t):02X}" for x, y in zip(ca, cb))
+    return "#" + "".join(f"{round(x + (y - x) * t):02X}" for x, y in zip(ca, cb, strict=True))
 
 
 # -- moving blocks ----------------------------------------------------------------------
