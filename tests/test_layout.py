@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import replace
 from pathlib import Path
 
@@ -79,9 +80,11 @@ def test_golden_scene(scene: Scene, accept: bool) -> None:
         golden.write_text(current, encoding="utf-8")
         if not accept:
             pytest.fail("golden scene was missing; written now - run again")
-    assert current == golden.read_text(encoding="utf-8"), (
-        "the az400 scene changed; look at the picture, then run pytest --accept"
-    )
+    expected = golden.read_text(encoding="utf-8")
+    if current != expected:
+        diff = difflib.unified_diff(expected.splitlines(), current.splitlines(), lineterm="", n=2)
+        shown = "\n".join(list(diff)[:30])
+        pytest.fail(f"the az400 scene changed; look at the picture, then pytest --accept\n{shown}")
 
 
 # -- the checker itself must be able to fail ----------------------------------------------

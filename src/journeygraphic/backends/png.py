@@ -42,8 +42,25 @@ _CODES = {"M": int(MplPath.MOVETO), "L": int(MplPath.LINETO), "Z": int(MplPath.C
 _CURVE = int(MplPath.CURVE4)
 
 
+# Settings that change pixels are pinned for the duration of a render, so a user's
+# matplotlibrc cannot change our output (and we leave their global state alone).
+_PINNED_RC = {
+    "text.usetex": False,
+    "text.hinting": "no_hinting",  # unhinted advances, as measured and as browsers draw
+    "text.antialiased": True,
+    "path.simplify": False,
+    "path.sketch": None,
+    "path.snap": True,
+}
+
+
 def render(scene: Scene, *, scale: float = 1.0) -> bytes:
     """The scene as PNG bytes, ``scale`` times its size in pixels (rounded up)."""
+    with matplotlib.rc_context(_PINNED_RC):
+        return _render(scene, scale)
+
+
+def _render(scene: Scene, scale: float) -> bytes:
     width, height = pixel_size(scene, scale)
     figure, canvas = _canvas(scene, width, height, scale)
     axes = _axes(figure, width / scale, height / scale)
