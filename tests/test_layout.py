@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import journeygraphic as jg
+from goldens import compare_json
 from journeygraphic.check import check_scene
 from journeygraphic.layout import measurer_for
 from journeygraphic.scene import Box, Rect, Scene, Text, to_json
@@ -80,11 +80,11 @@ def test_golden_scene(scene: Scene, accept: bool) -> None:
         golden.write_text(current, encoding="utf-8")
         if not accept:
             pytest.fail("golden scene was missing; written now - run again")
-    expected = golden.read_text(encoding="utf-8")
-    if current != expected:
-        diff = difflib.unified_diff(expected.splitlines(), current.splitlines(), lineterm="", n=2)
-        shown = "\n".join(list(diff)[:30])
-        pytest.fail(f"the az400 scene changed; look at the picture, then pytest --accept\n{shown}")
+    difference = compare_json(golden.read_text(encoding="utf-8"), current)
+    if difference:
+        pytest.fail(
+            f"the az400 scene changed ({difference}); look at the picture, then run pytest --accept"
+        )
 
 
 # -- the checker itself must be able to fail ----------------------------------------------
