@@ -7,6 +7,7 @@ SVG or PNG; they measure text with the font files the PNG backend draws with.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from ..model import Journey
 from ..scene import Scene
@@ -20,8 +21,14 @@ LAYOUTS: dict[str, LayoutFn] = {"poster": layout_poster}
 
 
 def measurer_for(theme: Theme) -> Measurer:
+    """One measurer per font set, kept for the process: widths are pure functions of text."""
     typo = theme.typography
-    return Measurer(typo.family, typo.regular_font, typo.bold_font)
+    return _measurer(typo.family, typo.regular_font, typo.bold_font)
+
+
+@lru_cache(maxsize=16)
+def _measurer(family: str, regular: str, bold: str) -> Measurer:
+    return Measurer(family, regular, bold)
 
 
 def layout(
