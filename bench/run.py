@@ -1,0 +1,223 @@
+"""Benchmark: prints a table of medians and peak memory. Needs no network.
+
+    python bench/run.py            # full run (several repetitions)
+    python bench/run.py --quick    # one repetition of everything: a smoke run
+
+Timings are noisy on a shared machine; this is a script, never a timed unit test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import journeygraphic as jg
+from journeygraphic import model as m
+from journeygraphic.backends import render_scene
+
+ROOT = Path(__file__).resolve().parent.parent
+AZ400 = ROOT / "specs" / "az400.yaml"
+DOT = ROOT / "bench" / "az400.dot"
+
+Row = tuple[str, float, float | None, str]  # name, median seconds, peak MiB, note
+
+
+def timed(fn: Callable[[], object], repeat: int) -> float:
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs)
+
+
+GNU_TIME = "/usr/bin/time"
+
+
+def cold(argv: list[str], repeat: int) -> tuple[float, float | None]:
+    """Median wall time and peak resident memory (MiB) of a fresh process."""
+    times = [_wall(argv) for _ in range(repeat)]
+    return statistics.median(times), _peak(argv)
+
+
+def _wall(argv: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
+
+
+def _peak(argv: list[str]) -> float | None:
+    """Peak RSS from GNU time (rusage of our own child would count the forked parent)."""
+    if not os.path.exists(GNU_TIME):
+        return None
+    result = subprocess.run(
+        [GNU_TIME, "-f", "%M", *argv],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=True,
+    )
+    return int(result.stderr.strip().splitlines()[-1]) / 1024
+
+
+def cli(fmt: str, out: Path) -> list[str]:
+    return [sys.executable, "-m", "journeygraphic", str(AZ400), "-o", str(out / f"a.{fmt}")]
+
+
+def cold_rows(out: Path, repeat: int) -> list[Row]:
+    rows: list[Row] = []
+    for fmt in ("svg", "png"):
+        seconds, peak = cold(cli(fmt, out), repeat)
+        rows.append((f"cold CLI az400 -> {fmt.upper()}", seconds, peak, ""))
+    return rows
+
+
+def in_process_rows(repeat: int) -> list[Row]:
+    journey = jg.load(AZ400)
+    scene = jg.build_scene(journey)
+    return [
+        ("in-process load (YAML + validate)", timed(lambda: jg.load(AZ400), repeat), None, ""),
+        ("in-process layout", timed(lambda: jg.build_scene(journey), repeat), None, ""),
+        (
+            "in-process SVG (from scene)",
+            timed(lambda: render_scene(scene, "svg"), repeat),
+            None,
+            "",
+        ),
+        (
+            "in-process layout + SVG",
+            timed(lambda: render_scene(jg.build_scene(journey), "svg"), repeat),
+            None,
+            "",
+        ),
+        (
+            "in-process PNG 1x (from scene)",
+            timed(lambda: render_scene(scene, "png"), max(1, repeat // 2)),
+            None,
+            "",
+        ),
+        (
+            "in-process PNG 2x (from scene)",
+            timed(lambda: render_scene(scene, "png", scale=2), max(1, repeat // 2)),
+            None,
+            "",
+        ),
+    ]
+
+
+BATCH = """
+import sys, journeygraphic as jg
+from pathlib import Path
+specs = sorted(Path(sys.argv[1]).glob("*.yaml"))
+out = Path(sys.argv[2])
+for i in range(100):
+    spec = specs[i % len(specs)]
+    (out / f"{i}.svg").write_bytes(jg.render(jg.load(spec), "svg", width=1200 + 40 * (i % 10)))
+"""
+
+
+def batch_row(out: Path, repeat: int) -> Row:
+    argv = [sys.executable, "-c", BATCH, str(ROOT / "specs"), str(out)]
+    seconds, peak = cold(argv, max(1, repeat // 2))
+    return (
+        "batch of 100 journeys -> SVG, one process",
+        seconds,
+        peak,
+        f"{seconds / 100 * 1000:.1f} ms each",
+    )
+
+
+def generated(steps: int) -> m.Journey:
+    """A journey of ``steps`` plain steps spread over ten phases (built without limits)."""
+    per_phase = max(1, steps // 10)
+    phases = [
+        m.Phase.model_construct(
+            caption=f"Phase {p + 1}",
+            detail=None,
+            icon=None,
+            id=None,
+            track=p % 2 == 0,
+            steps=[
+                m.Step.model_construct(
+                    kind="step",
+                    title=f"Step {p}.{s} learn the skills",
+                    description="Practise with hands-on labs and review the documentation",
+                    icon="book" if s % 3 == 0 else None,
+                    links=[],
+                    id=None,
+                    optional=False,
+                )
+                for s in range(per_phase)
+            ],
+        )
+        for p in range(10)
+    ]
+    header = m.Header.model_construct(
+        lead="The journey to", title="A long journey", call_to_action=None
+    )
+    return m.Journey.model_construct(
+        header=header, phases=phases, footer=None, theme=None, version=1, as_of=None
+    )
+
+
+def scaling_rows(repeat: int) -> list[Row]:
+    rows: list[Row] = []
+    seconds: dict[int, float] = {}
+    for steps in (10, 100, 1000):
+        journey = generated(steps)
+        runs = max(1, repeat // (1 if steps < 1000 else 3))
+        seconds[steps] = timed(lambda j=journey: render_scene(jg.build_scene(j), "svg"), runs)
+        note = f"x{seconds[steps] / seconds[100]:.1f} vs 100" if steps == 1000 else ""
+        rows.append((f"generated {steps} steps -> SVG (layout + SVG)", seconds[steps], None, note))
+    return rows
+
+
+def dot_rows(out: Path, repeat: int, ours: dict[str, float]) -> list[Row]:
+    if shutil.which("dot") is None:
+        return [("graphviz dot", float("nan"), None, "not installed: apt-get install graphviz")]
+    rows: list[Row] = []
+    for fmt in ("svg", "png"):
+        argv = ["dot", f"-T{fmt}", str(DOT), "-o", str(out / f"dot.{fmt}")]
+        seconds, peak = cold(argv, repeat)
+        ratio = ours[fmt] / seconds
+        rows.append((f"cold dot -T{fmt} (same 10 steps)", seconds, peak, f"ours is x{ratio:.1f}"))
+    return rows
+
+
+def show(rows: list[Row]) -> None:
+    print(f"{'measurement':48} {'median':>10} {'peak MiB':>9}  note")
+    for name, seconds, peak, note in rows:
+        shown = f"{seconds * 1000:8.1f}ms" if seconds < 1 else f"{seconds:8.2f} s"
+        memory = f"{peak:9.0f}" if peak is not None else " " * 9
+        print(f"{name:48} {shown:>10} {memory}  {note}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="one repetition of everything")
+    args = parser.parse_args()
+    repeat = 1 if args.quick else 7
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder)
+        rows = cold_rows(out, repeat)
+        ours = {"svg": rows[0][1], "png": rows[1][1]}
+        rows += in_process_rows(repeat * 3)
+        rows.append(batch_row(out, repeat))
+        rows += scaling_rows(repeat)
+        rows += dot_rows(out, repeat, ours)
+    print(
+        f"python {sys.version.split()[0]}, {os.cpu_count()} cores, journeygraphic {jg.__version__}"
+    )
+    show(rows)
+
+
+if __name__ == "__main__":
+    main()
