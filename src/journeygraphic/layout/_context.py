@@ -46,10 +46,27 @@ class Context:
         *,
         anchor: str = "start",
         role: str = "",
+        balance: bool = False,
     ) -> tuple[Text, float]:
-        """Wrap ``content`` into ``width`` and place its first line box at ``top``."""
+        """Wrap ``content`` into ``width`` and place its first line box at ``top``.
+
+        With ``balance``, lines are made about equally long (no one-word last line).
+        """
         lines = self.measurer.wrap(content, font, width)
+        if balance and len(lines) > 1:
+            lines = self._balanced(content, font, width, len(lines))
         return self.lines(tuple(lines), x, top, width, font, fill, anchor=anchor, role=role)
+
+    def _balanced(self, content: str, font: Font, width: float, count: int) -> list[str]:
+        """The narrowest wrap (to 1 px) that still takes ``count`` lines."""
+        low, high = width / 2, width
+        while high - low > 1:
+            mid = (low + high) / 2
+            if len(self.measurer.wrap(content, font, mid)) <= count:
+                high = mid
+            else:
+                low = mid
+        return self.measurer.wrap(content, font, high)
 
     def lines(
         self,

@@ -356,10 +356,12 @@ def _caption(ctx: Context, phase: m.Phase, x: float, width: float) -> Block:
         items.append(Icon(phase.icon, x, 0, size, pal.progress, ctx.theme.shape.icon_stroke))
         tx, tw = x + size + ctx.unit, width - size - ctx.unit
     bold, regular = ctx.font("caption", "bold"), ctx.font("caption")
-    text, h = ctx.text(phase.caption, tx, 0, tw, bold, pal.text, role="caption")
+    text, h = ctx.text(phase.caption, tx, 0, tw, bold, pal.text, role="caption", balance=True)
     items.append(text)
     if phase.detail:
-        detail, dh = ctx.text(phase.detail, tx, h, tw, regular, pal.text, role="caption")
+        detail, dh = ctx.text(
+            phase.detail, tx, h, tw, regular, pal.text, role="caption", balance=True
+        )
         items.append(detail)
         h += dh
     return Block(items, max(h, ctx.theme.shape.icon_size if phase.icon else 0), 0)
