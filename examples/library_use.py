@@ -44,6 +44,13 @@ def from_python_objects() -> bytes:
     return jg.render(journey, "svg", width=1200)
 
 
+def in_another_theme() -> bytes:
+    # A built-in theme by name (see: python -m journeygraphic themes), or a theme file path.
+    # Theme files named in a spec are found relative to the spec's folder: pass base_dir.
+    journey = jg.load(HERE.parent / "specs" / "az104.yaml")
+    return jg.render(journey, "svg", theme="print", base_dir=HERE.parent / "specs")
+
+
 def errors_are_located() -> None:
     try:
         jg.loads(
@@ -56,4 +63,5 @@ def errors_are_located() -> None:
 if __name__ == "__main__":
     from_a_spec_file()
     print(f"built a journey in Python: {len(from_python_objects())} bytes of SVG")
+    print(f"az104 in the print theme: {len(in_another_theme())} bytes of SVG")
     errors_are_located()

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -35,3 +36,29 @@ def accept(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture(scope="session")
 def az400_path() -> Path:
     return SPECS / "az400.yaml"
+
+
+# --- issue 6: every SVG rendered in the test process passes the allowlist checker ---------
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "fuzz: long hypothesis runs, deselected by default; run: python -m pytest -m fuzz",
+    )
+
+
+@pytest.fixture(autouse=True)
+def _every_svg_is_inert(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Wrap the SVG backend so each document it returns is checked by tests/svgcheck.py."""
+    from journeygraphic.backends import svg
+    from svgcheck import assert_inert_svg
+
+    render = svg.render
+
+    def checked(scene: Any, *, scale: float = 1.0) -> bytes:
+        data = render(scene, scale=scale)
+        assert_inert_svg(data)
+        return data
+
+    monkeypatch.setattr(svg, "render", checked)

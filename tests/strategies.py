@@ -103,3 +103,42 @@ journeys = st.builds(
     phases=st.lists(phases, min_size=1, max_size=7),
     footer=st.none() | st.builds(m.Footer, brand=maybe_text, note=maybe_text),
 )
+
+# -- bigger journeys for the layouts of issue 4: up to 60 stages, choices of 2 to 5 options,
+# options that are short sequences, footers with links. `journeys` above stays as it was.
+
+wide_choices = st.builds(
+    m.Choice,
+    title=maybe_text,
+    options=st.lists(options, min_size=2, max_size=5),
+    separator=st.sampled_from(["OR", "or", "ODER"]),
+)
+any_stages = st.one_of(steps, bullets, callouts, exams, wide_choices, certifications)
+long_phases = st.builds(
+    m.Phase,
+    caption=text,
+    detail=maybe_text,
+    icon=icons,
+    track=st.booleans(),
+    steps=st.lists(any_stages, max_size=6),
+)
+footers = st.none() | st.builds(
+    m.Footer,
+    brand=maybe_text,
+    note=maybe_text,
+    link=st.none() | st.builds(m.Link, label=words(1, 6), url=st.just("https://example.com/f")),
+)
+big_journeys = st.builds(
+    m.Journey,
+    header=st.builds(
+        m.Header,
+        lead=maybe_text,
+        title=text,
+        call_to_action=st.none()
+        | st.builds(
+            m.CallToAction, lead=maybe_text, label=words(1, 4), url=st.just("https://example.com")
+        ),
+    ),
+    phases=st.lists(long_phases, min_size=1, max_size=10),
+    footer=footers,
+)

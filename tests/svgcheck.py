@@ -2,6 +2,11 @@
 
 Reusable from any test: ``problems = check_svg(data)`` lists everything outside the
 allowlist (an empty list means the document is fine); ``assert_inert_svg`` fails with them.
+``tests/conftest.py`` wraps the SVG backend so that every SVG rendered in the test process
+goes through ``assert_inert_svg``.
+
+The document must parse twice: with defusedxml (no DTD, no entities, nothing external) and
+with expat keeping comments and processing instructions, which must not exist.
 """
 
 from __future__ import annotations
@@ -9,10 +14,13 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from journeygraphic.safety import link_problem
+from defusedxml import ElementTree as SafeET
+
+from journeygraphic.safety import bad_characters, link_problem
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
+DECLARATION = b'<?xml version="1.0" encoding="utf-8"?>\n'
 
 _PAINT = {"fill", "stroke", "stroke-width", "stroke-dasharray"}
 _LINE = {"stroke-linecap", "stroke-linejoin"}
@@ -38,9 +46,33 @@ ALLOWED: dict[str, set[str]] = {
     "a": {"href", f"{{{XLINK_NS}}}href", "target", "rel"},
 }
 
-_COLOUR = re.compile(r"^(none|#[0-9A-Fa-f]{6}|#[0-9A-Fa-f]{3})$")
-_NUMBER = re.compile(r"^-?\d+(\.\d{1,2})?$")
+_NUMBER = r"-?\d+(\.\d{1,2})?"
+_COLOUR = re.compile(r"none|#[0-9A-Fa-f]{3}|#[0-9A-Fa-f]{6}")
+# Attribute values with a closed form, checked with fullmatch (a trailing newline fails).
+FORMS: dict[str, re.Pattern[str]] = {
+    "fill": _COLOUR,
+    "stroke": _COLOUR,
+    "d": re.compile(
+        rf"[MLCZ](?:{_NUMBER}(?: {_NUMBER})*)?(?: [MLCZ](?:{_NUMBER}(?: {_NUMBER})*)?)*"
+    ),
+    "viewBox": re.compile(rf"{_NUMBER} {_NUMBER} {_NUMBER} {_NUMBER}"),
+    "stroke-dasharray": re.compile(rf"{_NUMBER}(?: {_NUMBER})*"),
+    "text-anchor": re.compile(r"start|middle|end"),
+    "stroke-linecap": re.compile(r"butt|round|square"),
+    "stroke-linejoin": re.compile(r"miter|round|bevel"),
+    "font-weight": re.compile(r"bold"),
+    "role": re.compile(r"img"),
+    "target": re.compile(r"_blank"),
+    "rel": re.compile(r"noopener noreferrer"),
+    "version": re.compile(r"1\.1"),
+    "baseProfile": re.compile(r"full"),
+    "id": re.compile(r"jg-[0-9a-f]{8}(?:-title|-desc)?"),
+    "aria-labelledby": re.compile(r"jg-[0-9a-f]{8}-title(?: jg-[0-9a-f]{8}-desc)?"),
+}
 _NUMERIC = {"x", "y", "width", "height", "rx", "ry", "cx", "cy", "r", "stroke-width", "font-size"}
+FORMS.update({name: re.compile(_NUMBER) for name in _NUMERIC})
+# Font families are free text (escaped), but nothing in one may reach CSS or a resource.
+_FAMILY_UNSAFE = re.compile(r"url\(|@|;|\{|\}|\\|/\*", re.IGNORECASE)
 
 
 def _local(tag: str) -> str:
@@ -51,32 +83,75 @@ def _local(tag: str) -> str:
 
 def check_svg(data: bytes) -> list[str]:
     """Every way ``data`` strays from the inert SVG we promise; empty when it does not."""
+    problems = _check_document(data)
     root = ET.fromstring(data)  # expat: fails on anything that is not well-formed XML
-    problems: list[str] = []
     if root.tag != f"{{{SVG_NS}}}svg":
         problems.append(f"root element is {root.tag}, not svg")
     for element in root.iter():
         problems += _check_element(element)
+    problems += _check_ids(root)
+    return problems
+
+
+def _check_document(data: bytes) -> list[str]:
+    """Strict parses: defusedxml refuses DTDs and entities; no comments or PIs may exist."""
+    problems = []
+    if not data.startswith(DECLARATION):
+        problems.append("the document does not start with the UTF-8 XML declaration")
+    try:
+        SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except Exception as error:  # defusedxml's own errors and expat's ParseError alike
+        problems.append(f"defusedxml refuses the document: {type(error).__name__}: {error}")
+    keeper = ET.XMLParser(target=ET.TreeBuilder(insert_comments=True, insert_pis=True))
+    for element in ET.fromstring(data, parser=keeper).iter():
+        if element.tag in (ET.Comment, ET.ProcessingInstruction):
+            problems.append(f"comment or processing instruction: {element.text!r}")
     return problems
 
 
 def _check_element(element: ET.Element) -> list[str]:
+    if not isinstance(element.tag, str):
+        return []  # comments and PIs are reported by _check_document
     name = _local(element.tag)
     if name not in ALLOWED:
         return [f"element <{name}> is not allowed"]
-    problems = []
+    problems = [f"<{name}> holds control or bidi characters {bad}" for bad in _bad_text(element)]
     for attribute, value in element.attrib.items():
         where = f"<{name} {attribute}={value!r}>"
         if attribute not in ALLOWED[name]:
             problems.append(f"attribute not allowed: {where}")
-        elif attribute in ("fill", "stroke") and not _COLOUR.match(value):
-            problems.append(f"not a plain colour: {where}")
-        elif attribute in _NUMERIC and not _NUMBER.match(value):
-            problems.append(f"number not in fixed format: {where}")
+        elif attribute in FORMS and not FORMS[attribute].fullmatch(value):
+            problems.append(f"value not in its fixed form: {where}")
         elif attribute.endswith("href") and link_problem(value) is not None:
             problems.append(f"unsafe link: {where}")
+        elif attribute == "font-family" and _FAMILY_UNSAFE.search(value):
+            problems.append(f"font family with CSS syntax: {where}")
         elif "url(" in value.lower() or attribute.lower().startswith("on"):
             problems.append(f"reference or handler: {where}")
+        elif bad_characters(value):
+            problems.append(f"control or bidi characters in {where}")
+    if name == "a" and element.get("rel") != "noopener noreferrer":
+        problems.append(f"link without rel='noopener noreferrer': {element.attrib}")
+    return problems
+
+
+def _bad_text(element: ET.Element) -> list[list[str]]:
+    found = [bad_characters(part) for part in (element.text, element.tail) if part]
+    return [bad for bad in found if bad]
+
+
+def _check_ids(root: ET.Element) -> list[str]:
+    """Every id is the picture's own prefix (so pictures can share a page) and unique."""
+    prefix = root.get("id", "")
+    ids = [e.get("id", "") for e in root.iter() if e.get("id") is not None]
+    problems = [
+        f"id {i!r} lacks the picture's prefix {prefix!r}" for i in ids if not i.startswith(prefix)
+    ]
+    if len(set(ids)) != len(ids):
+        problems.append(f"duplicate ids: {ids}")
+    for ref in root.get("aria-labelledby", "").split():
+        if ref not in ids:
+            problems.append(f"aria-labelledby names a missing id {ref!r}")
     return problems
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ._pipeline import build_scene, render
 from .errors import Problem, RenderError, SpecError
+from .limits import Limits
 from .loader import load, loads
 from .model import (
     Bullets,
@@ -42,6 +43,7 @@ __all__ = [
     "Footer",
     "Header",
     "Journey",
+    "Limits",
     "Link",
     "Option",
     "Phase",

@@ -1,5 +1,7 @@
 """The command line: ``python -m journeygraphic SPEC [-o OUT] [--format svg|png]``.
 
+``python -m journeygraphic themes`` lists the built-in themes.
+
 Exit codes:
     0  the picture was written
     2  the spec, theme or command line is wrong, or the output cannot be written
@@ -16,10 +18,15 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import RenderError, SpecError
-from .safety import strip_bad_characters
+from .safety import terminal_safe
+
+if TYPE_CHECKING:
+    from .limits import Limits
+    from .theme import Theme
 
 EXIT_OK = 0
 EXIT_INVALID = 2
@@ -37,7 +44,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Render a certification journey spec (YAML or JSON) as an SVG or PNG "
         "infographic.",
         epilog="Exit codes: 0 written, 2 invalid spec/theme/arguments or unwritable output, "
-        "3 internal error. Example: python -m journeygraphic specs/az400.yaml -o az400.png",
+        "3 internal error. Example: python -m journeygraphic specs/az400.yaml -o az400.png. "
+        "List the built-in themes with: python -m journeygraphic themes",
     )
     parser.add_argument("spec", help="the journey spec file (.yaml, .yml or .json)")
     parser.add_argument(
@@ -62,9 +70,28 @@ def _parser() -> argparse.ArgumentParser:
         "--width", type=_width, default=None, help="width of the picture in pixels (default 1600)"
     )
     parser.add_argument(
+        "--theme",
+        metavar="NAME|PATH",
+        help="a built-in theme (see: journeygraphic themes) or a theme file; replaces the "
+        "spec's theme",
+    )
+    parser.add_argument(
+        "--accept-low-contrast",
+        action="store_true",
+        help="use a theme even if some text misses WCAG 2.1 AA contrast (warns instead)",
+    )
+    parser.add_argument(
         "--strict",
         action="store_true",
         help="fail if the layout checker finds any overlap or overflow",
+    )
+    parser.add_argument(
+        "--limit",
+        action="append",
+        default=[],
+        metavar="NAME=N",
+        help="raise (or lower) a safety limit, e.g. --limit max_bytes=2000000; repeatable. "
+        "Limits: " + ", ".join(_limit_names()),
     )
     parser.add_argument("--version", action="version", version=f"journeygraphic {__version__}")
     return parser
@@ -84,6 +111,12 @@ def _width(text: str) -> float:
     return value
 
 
+def _limit_names() -> list[str]:
+    from .limits import Limits
+
+    return Limits.names()
+
+
 def _number(text: str, what: str) -> float:
     try:
         return float(text)
@@ -93,6 +126,9 @@ def _number(text: str, what: str) -> float:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv``; returns the exit code instead of exiting."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["themes"]:
+        return _themes(argv[1:])
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exit_:
@@ -110,20 +146,67 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
+def _themes(argv: list[str]) -> int:
+    """``journeygraphic themes``: each built-in theme's name and description."""
+    if argv:
+        _say(f"error: 'themes' takes no arguments, got: {' '.join(argv)}")
+        return EXIT_INVALID
+    from .theme import builtin_descriptions
+
+    descriptions = builtin_descriptions()
+    width = max(map(len, descriptions))
+    for name, description in descriptions.items():
+        print(f"{name:<{width}}  {description}")
+    return EXIT_OK
+
+
 def _render(args: argparse.Namespace) -> int:
     from ._pipeline import render
-    from .loader import load
+    from .loader import check_journey, read_spec, validate
+    from .model import Journey
+    from .theme import resolve_theme
 
     fmt = _format(args.format, args.output)
     target = args.output or f"{Path(args.spec).stem}.{fmt}"
-    journey = load(args.spec)
-    data = render(journey, fmt, width=args.width, scale=args.scale, strict=args.strict)
+    limits = _limits(args.limit)
+    located = read_spec(args.spec, limits=limits)
+    journey = check_journey(validate(Journey, located), limits, located)
+    accept = bool(args.accept_low_contrast)
+    theme = resolve_theme(journey, choice=args.theme, spec=located, accept_low_contrast=accept)
+    if accept:
+        _warn_contrast(theme)
+    data = render(
+        journey,
+        fmt,
+        theme=theme,
+        width=args.width,
+        scale=args.scale,
+        strict=args.strict,
+        accept_low_contrast=True,  # checked (or accepted) above, with locations
+        limits=limits,
+    )
     if target == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
         write_atomic(Path(target), data)
     return EXIT_OK
+
+
+def _warn_contrast(theme: Theme) -> None:
+    from .contrast import failures
+
+    for finding in failures(theme):
+        _say(f"warning: low contrast accepted: {finding.sentence()}")
+
+
+def _limits(settings: list[str]) -> Limits:
+    from .limits import Limits
+
+    try:
+        return Limits().with_overrides(settings)
+    except ValueError as error:
+        raise _UsageError(f"--limit: {error}") from None
 
 
 def _format(explicit: str | None, output: str | None) -> str:
@@ -157,7 +240,7 @@ def write_atomic(target: Path, data: bytes) -> None:
 
 def _say(message: str) -> None:
     # Spec text can end up in messages: keep terminal escapes and CI commands out of logs.
-    print(strip_bad_characters(message).replace("\x1b", ""), file=sys.stderr)
+    print(terminal_safe(message), file=sys.stderr)
 
 
 def run() -> None:

@@ -8,11 +8,18 @@ model, and reports every mistake as a :class:`~journeygraphic.errors.Problem` th
 YAML is read through the composer only (never PyYAML's constructors): plain scalars stay
 text, so ``NO``, ``on``, ``012`` or ``12:30`` never silently turn into booleans, numbers or
 times, and pydantic's lax mode converts ``"true"`` or ``"3"`` where the model wants them.
+
+Every :class:`~journeygraphic.limits.Limits` on input is checked here, before the work it
+guards: bytes before reading, depth and the number of values while composing, text length
+before validation, the size of the journey (:func:`check_journey`) before layout. Files a
+spec refers to are found with :func:`resolve_inside`, which keeps them inside the spec's
+folder.
 """
 
 from __future__ import annotations
 
 import difflib
+import io
 import json
 import math
 import os
@@ -20,10 +27,10 @@ import re
 import stat
 import types
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import partial
-from pathlib import PurePath
+from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
 from typing import (
     Annotated,
     Any,
@@ -44,12 +51,29 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
 from .errors import Problem, SpecError
+from .limits import Limits, how_to_raise
 from .model import Journey
+from .safety import defuse_log_commands
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "Located", "load", "loads", "parse", "read_spec", "validate"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_PROBLEMS",
+    "Located",
+    "check_journey",
+    "load",
+    "loads",
+    "parse",
+    "read_inside",
+    "read_raster_icon",
+    "read_spec",
+    "resolve_inside",
+    "validate",
+]
 
-MAX_BYTES = 1_000_000
-MAX_DEPTH = 64
+MAX_BYTES = Limits.max_bytes  # the defaults, kept for callers of the first API
+MAX_DEPTH = Limits.max_depth
+MAX_PROBLEMS = 50  # more would bury the first mistakes (and a hostile file can make 100,000)
 
 DataPath: TypeAlias = tuple[str | int, ...]
 Position: TypeAlias = tuple[int, int]
@@ -67,6 +91,10 @@ _UNSAFE = re.compile(
     "[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
 )
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# A scheme (``https:``, ``file:``) or a network path (``//host``) at the start of a path.
+_URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*:|//)")
+# A hex colour left unquoted after a key: YAML reads `` #`` as the start of a comment.
+_COLOUR_COMMENT = re.compile(r"^:[ \t]+(#[0-9A-Fa-f]{3,8})\b")
 # A JSON string (possibly unterminated) or a bracket: enough to measure nesting before parsing.
 _JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]', re.DOTALL)
 
@@ -114,18 +142,23 @@ class Located:
 # --------------------------------------------------------------------------- public API
 
 
-def read_spec(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Located:
+def read_spec(
+    path: str | os.PathLike[str], *, limits: Limits | None = None, max_bytes: int | None = None
+) -> Located:
     """Read and parse one spec file (YAML or JSON, chosen by suffix or content).
 
     Args:
         path: The file; it is shown in messages exactly as given.
-        max_bytes: Larger files are refused before they are read.
+        limits: The limits to hold the file to (default: ``Limits()``).
+        max_bytes: Shorthand that replaces ``limits.max_bytes``.
 
     Raises:
-        SpecError: The file is missing, unreadable, too big or not a valid spec document.
+        SpecError: The file is missing, unreadable, not a regular file, too big or not a
+            valid spec document.
     """
+    limits = _limits(limits, max_bytes)
     name = os.fspath(path)
-    return parse(_read_bytes(name, max_bytes), filename=name, max_bytes=max_bytes)
+    return parse(_read_bytes(name, limits.max_bytes), filename=name, limits=limits)
 
 
 def parse(
@@ -133,7 +166,8 @@ def parse(
     *,
     filename: str = "<spec>",
     fmt: Format | None = None,
-    max_bytes: int = MAX_BYTES,
+    limits: Limits | None = None,
+    max_bytes: int | None = None,
 ) -> Located:
     """Parse spec text into located plain data.
 
@@ -141,19 +175,22 @@ def parse(
         text: UTF-8 bytes (a BOM is accepted) or text.
         filename: Shown in messages; its suffix picks the format when ``fmt`` is None.
         fmt: ``"yaml"`` or ``"json"``; None chooses by suffix, then by a leading ``{``.
-        max_bytes: Larger input is refused before parsing.
+        limits: Bytes, depth, number of values and text length (default: ``Limits()``).
+        max_bytes: Shorthand that replaces ``limits.max_bytes``.
 
     Raises:
         SpecError: Every problem found, each with a line and column.
     """
-    source = _decode(text, filename, max_bytes)
+    limits = _limits(limits, max_bytes)
+    source = _decode(text, filename, limits.max_bytes)
     if not source.strip():
         raise _fail(filename, _EMPTY, *_TOP)
     kind = fmt or _detect(filename, source)
     if kind not in ("yaml", "json"):
         raise ValueError(f"fmt must be 'yaml' or 'json', not {kind!r}")
-    located = _parse_json(source, filename) if kind == "json" else _parse_yaml(source, filename)
-    _raise_if(_data_problems(located))
+    parser = _parse_json if kind == "json" else _parse_yaml
+    located = parser(source, filename, limits)
+    _raise_if(_data_problems(located, limits))
     return located
 
 
@@ -167,20 +204,25 @@ def validate(model: type[M], located: Located) -> M:
     Raises:
         SpecError: One problem per mistake, sorted by position.
     """
+    _raise_if(_data_problems(located, None))  # data built in Python skipped parse()'s checks
     try:
         return model.model_validate(located.data)
     except ValidationError as exc:
         issues = [_issue(model, located, err) for err in exc.errors(include_url=False)]
-        raise SpecError(_sorted([i.problem(located) for i in _prune(issues)])) from None
+        raise SpecError(_capped([i.problem(located) for i in _prune(issues)])) from None
 
 
-def load(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Journey:
-    """Read, parse and validate a journey spec file.
+def load(
+    path: str | os.PathLike[str], *, limits: Limits | None = None, max_bytes: int | None = None
+) -> Journey:
+    """Read, parse and validate a journey spec file, and check it against ``limits``.
 
     Raises:
         SpecError: Anything wrong with the file, each problem located.
     """
-    return validate(Journey, read_spec(path, max_bytes=max_bytes))
+    limits = _limits(limits, max_bytes)
+    located = read_spec(path, limits=limits)
+    return check_journey(validate(Journey, located), limits, located)
 
 
 def loads(
@@ -188,30 +230,268 @@ def loads(
     *,
     filename: str = "<spec>",
     fmt: Format | None = None,
-    max_bytes: int = MAX_BYTES,
+    limits: Limits | None = None,
+    max_bytes: int | None = None,
 ) -> Journey:
-    """Parse and validate a journey spec given as text or bytes.
+    """Parse and validate a journey spec given as text or bytes, and check its limits.
 
     Raises:
         SpecError: Anything wrong with the spec, each problem located.
     """
-    return validate(Journey, parse(text, filename=filename, fmt=fmt, max_bytes=max_bytes))
+    limits = _limits(limits, max_bytes)
+    located = parse(text, filename=filename, fmt=fmt, limits=limits)
+    return check_journey(validate(Journey, located), limits, located)
+
+
+def check_journey(
+    journey: Journey, limits: Limits | None = None, located: Located | None = None
+) -> Journey:
+    """Refuse a journey too big to lay out: too much text, or too many things to draw.
+
+    Run before layout, on journeys from files and from Python alike. Returns ``journey``.
+
+    Args:
+        journey: A validated journey.
+        limits: ``max_text``, ``max_total_text`` and ``max_steps`` are checked.
+        located: The data it was validated from, to locate problems (else paths only).
+
+    Raises:
+        SpecError: The first limit exceeded, located at the value that crossed it.
+    """
+    limits = limits or Limits()
+    found = _too_long_text(journey, limits) or _too_much(journey, limits)
+    if found is not None:
+        path, message = found
+        raise SpecError([_at(located, message, path, "<journey>")])
+    return journey
+
+
+def _limits(limits: Limits | None, max_bytes: int | None) -> Limits:
+    limits = limits or Limits()
+    return limits if max_bytes is None else replace(limits, max_bytes=max_bytes)
+
+
+# --------------------------------------------------------------------------- journey size
+
+
+def _too_long_text(journey: Journey, limits: Limits) -> tuple[DataPath, str] | None:
+    total = 0
+    for path, text in _model_texts(journey):
+        if len(text) > limits.max_text:
+            return path, _text_too_long(len(text), limits.max_text)
+        total += len(text)
+        if total > limits.max_total_text:
+            over = f"the journey has over {limits.max_total_text:,} characters of text"
+            return path, f"{over}; {how_to_raise('max_total_text')}"
+    return None
+
+
+def _too_much(journey: Journey, limits: Limits) -> tuple[DataPath, str] | None:
+    for count, path in enumerate(_drawn(journey), start=1):
+        if count > limits.max_steps:
+            message = (
+                f"the journey has over {limits.max_steps:,} stages, options, list items and "
+                f"links to draw; {how_to_raise('max_steps')}"
+            )
+            return path, message
+    return None
+
+
+def _text_too_long(length: int, limit: int) -> str:
+    over = f"this text has {length:,} characters, over the limit of {limit:,}"
+    return f"{over}; {how_to_raise('max_text')}"
+
+
+_PARTS = ("options", "steps", "items", "links")  # the lists whose entries are each drawn
+
+
+def _drawn(journey: Journey) -> Iterator[DataPath]:
+    """The path of everything the layout draws as its own block, in spec order."""
+    for p, phase in enumerate(journey.phases):
+        yield from _parts(phase, ("phases", p))
+
+
+def _parts(model: BaseModel, path: DataPath) -> Iterator[DataPath]:
+    for name in _PARTS:
+        for index, part in enumerate(getattr(model, name, None) or ()):
+            here = (*path, name, index)
+            yield here
+            if isinstance(part, BaseModel):
+                yield from _parts(part, here)
+
+
+def _model_texts(value: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, str]]:
+    """Every text value in a model, with its data path (models nest only a few deep)."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _model_texts(getattr(value, name), (*path, name))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from _model_texts(item, (*path, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _model_texts(item, (*path, str(key)))
+
+
+def _at(located: Located | None, message: str, path: DataPath, file: str = "<spec>") -> Problem:
+    """A problem at ``path`` in ``located``, or (from Python) at just the path."""
+    if located is not None:
+        return located.problem(message, path)
+    return Problem(_clip(_escape(message)), file, path=_dotted(path))
+
+
+# --------------------------------------------------------------------------- confined files
+
+
+def resolve_inside(
+    base_dir: str | os.PathLike[str],
+    relative: str,
+    *,
+    located: Located | None = None,
+    path: DataPath = (),
+    what: str = "file",
+    root: str | os.PathLike[str] | None = None,
+) -> Path:
+    """The real path of ``relative``, which must name a regular file inside ``base_dir``.
+
+    Use it for every file a spec names (theme files, icons, images): ``..`` and symlinks
+    are resolved first, so neither can lead out of the folder tree. Absolute paths, drive
+    letters, backslashes, URLs, devices, FIFOs, sockets and folders are refused.
+
+    Args:
+        base_dir: The folder ``relative`` is relative to (the spec's folder).
+        relative: The path as written in the spec.
+        located: The spec the path was written in, to locate problems.
+        path: Where in that spec the path was written (e.g. ``("theme",)``).
+        what: What the file is, for messages ("theme file", "icon").
+        root: The folder the file must stay in or below, when it is wider than
+            ``base_dir`` (e.g. a theme extending another from a sub-folder of the spec's).
+
+    Raises:
+        SpecError: Located at ``path``: why the file may not be used.
+    """
+
+    def fail(message: str) -> SpecError:
+        return SpecError([_at(located, message, path)])
+
+    shown = _show(relative)
+    why = _path_problem(relative)
+    if why is not None:
+        raise fail(f"the {what} {shown} {why}")
+    try:
+        target = (Path(base_dir) / relative).resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
+        raise fail(f"the {what} {shown} cannot be resolved (a symlink loop?)") from None
+    if not target.is_relative_to(Path(base_dir if root is None else root).resolve()):
+        raise fail(f"the {what} {shown} leads outside the spec's folder; keep it in or below it")
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        raise fail(f"the {what} {shown} does not exist") from None
+    if not stat.S_ISREG(mode):
+        raise fail(f"the {what} {shown} is {_file_kind(mode)}, not a regular file")
+    return target
+
+
+def read_inside(
+    base_dir: str | os.PathLike[str],
+    relative: str,
+    *,
+    max_bytes: int,
+    located: Located | None = None,
+    path: DataPath = (),
+    what: str = "file",
+    limit: str = "max_bytes",
+) -> bytes:
+    """The bytes of a file confined by :func:`resolve_inside`, refused if over ``max_bytes``.
+
+    Args:
+        limit: The name of the limit ``max_bytes`` comes from, for the message.
+
+    Raises:
+        SpecError: As :func:`resolve_inside`, or the file is too big or unreadable.
+    """
+    target = resolve_inside(base_dir, relative, located=located, path=path, what=what)
+    try:
+        return _read_bytes(str(target), max_bytes, limit)
+    except SpecError as error:
+        raise SpecError([_at(located, error.problems[0].message, path)]) from None
+
+
+RASTER_FORMATS = ("PNG", "JPEG", "GIF", "WEBP")
+
+
+def read_raster_icon(
+    base_dir: str | os.PathLike[str],
+    relative: str,
+    *,
+    limits: Limits | None = None,
+    located: Located | None = None,
+    path: DataPath = (),
+) -> Any:
+    """A raster icon (PNG, JPEG, GIF or WebP) from inside the spec's folder, fully decoded.
+
+    The file's size is checked before it is read, its format by Pillow's allowlist, and
+    its width × height before the pixels are decoded. Returns a ``PIL.Image.Image``.
+
+    Raises:
+        SpecError: Located at ``path``: outside the folder, too big, not an allowed
+            format, animated, too many pixels, or corrupt.
+    """
+    limits = limits or Limits()
+    raw = read_inside(
+        base_dir,
+        relative,
+        max_bytes=limits.max_icon_bytes,
+        located=located,
+        path=path,
+        what="icon",
+        limit="max_icon_bytes",
+    )
+    why = _raster_problem(raw, limits)
+    if isinstance(why, str):
+        raise SpecError([_at(located, f"the icon {_show(relative)} cannot be used: {why}", path)])
+    return why
+
+
+def _raster_problem(raw: bytes, limits: Limits) -> Any:
+    """The decoded image, or a sentence saying why it is refused."""
+    from PIL import Image
+
+    try:
+        image = Image.open(io.BytesIO(raw), formats=RASTER_FORMATS)
+    except Exception:  # Pillow raises many types for hostile data; none may escape
+        return f"it is not a {', '.join(RASTER_FORMATS)} image"
+    width, height = image.size
+    if width * height > limits.max_icon_pixels:
+        limit = f"over the limit of {limits.max_icon_pixels:,} pixels"
+        return f"it is {width}×{height} pixels, {limit}; {how_to_raise('max_icon_pixels')}"
+    if getattr(image, "n_frames", 1) > 1:
+        return "it is animated; use a still image"
+    try:
+        image.load()
+    except Exception:
+        return "its image data is damaged"
+    return image
 
 
 # --------------------------------------------------------------------------- bytes and files
 
 
-def _read_bytes(name: str, max_bytes: int) -> bytes:
+def _read_bytes(name: str, max_bytes: int, limit: str = "max_bytes") -> bytes:
+    """The bytes of a regular file, refused before reading if it is over ``max_bytes``.
+
+    The file is opened without blocking and checked again once open, so a FIFO or device
+    swapped in after the first check can neither hang the read nor be read.
+    """
     try:
-        info = os.stat(name)
-        if stat.S_ISDIR(info.st_mode):
-            raise _fail(name, "this is a folder, not a spec file")
-        if not stat.S_ISREG(info.st_mode):
-            raise _fail(name, "this is not a regular file")  # FIFOs and devices could block
-        if info.st_size > max_bytes:
-            raise _fail(name, _too_big(info.st_size, max_bytes))
-        with open(name, "rb") as handle:
-            raw = handle.read(max_bytes + 1)  # the file may have grown since stat()
+        _check_regular(name, os.stat(name), max_bytes, limit)
+        fd = os.open(name, os.O_RDONLY | _NO_BLOCK | _NO_TTY | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            _check_regular(name, os.fstat(handle.fileno()), max_bytes, limit)
+            raw = handle.read(max_bytes + 1)  # the file may have grown since fstat()
     except FileNotFoundError:
         raise _fail(name, "the file does not exist") from None
     except PermissionError:
@@ -220,8 +500,49 @@ def _read_bytes(name: str, max_bytes: int) -> bytes:
         reason = exc.strerror or "input/output error"
         raise _fail(name, f"the file cannot be read ({reason})") from None
     if len(raw) > max_bytes:
-        raise _fail(name, f"the file is over the limit of {max_bytes:,} bytes")
+        message = f"the file is over the limit of {max_bytes:,} bytes; {how_to_raise(limit)}"
+        raise _fail(name, message)
     return raw
+
+
+_NO_BLOCK = getattr(os, "O_NONBLOCK", 0)
+_NO_TTY = getattr(os, "O_NOCTTY", 0)
+
+
+def _check_regular(name: str, info: os.stat_result, max_bytes: int, limit: str) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise _fail(name, "this is a folder, not a spec file")
+    if not stat.S_ISREG(info.st_mode):
+        raise _fail(name, f"this is {_file_kind(info.st_mode)}, not a regular file")
+    if info.st_size > max_bytes:
+        raise _fail(name, _too_big(info.st_size, max_bytes, limit))
+
+
+def _file_kind(mode: int) -> str:
+    kinds = [
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISSOCK, "a socket"),
+    ]
+    return next((noun for test, noun in kinds if test(mode)), "not a regular file")
+
+
+def _path_problem(relative: str) -> str | None:
+    """Why a path written in a spec may not be followed, before touching the disk."""
+    if not relative.strip():
+        return "is empty"
+    if _UNSAFE.search(relative):
+        return "contains control characters"
+    if "\\" in relative:
+        return "contains a backslash; write paths with '/'"
+    absolute = PurePosixPath(relative).is_absolute() or PureWindowsPath(relative).is_absolute()
+    if absolute or PureWindowsPath(relative).drive:
+        return "is an absolute path; give a path relative to the spec's folder"
+    if _URL.match(relative):
+        return "is a URL; only files in the spec's folder can be used, never the network"
+    return None
 
 
 def _decode(text: bytes | str, filename: str, max_bytes: int) -> str:
@@ -249,8 +570,9 @@ def _utf8(raw: bytes, filename: str) -> str:
         raise _fail(filename, message, line, col) from None
 
 
-def _too_big(size: int, limit: int) -> str:
-    return f"the file is {size:,} bytes, over the limit of {limit:,} bytes"
+def _too_big(size: int, limit: int, name: str = "max_bytes") -> str:
+    over = f"the file is {size:,} bytes, over the limit of {limit:,} bytes"
+    return f"{over}; {how_to_raise(name)}"
 
 
 def _detect(filename: str, text: str) -> Format:
@@ -266,23 +588,28 @@ def _detect(filename: str, text: str) -> Format:
 
 
 class _Composer(yaml.SafeLoader):
-    """PyYAML's composer, refusing anchors, aliases and tags and capping depth as it goes.
+    """PyYAML's composer, refusing anchors, aliases and tags, capping depth and size as it goes.
 
-    Refusing at compose time (rather than after) means an alias bomb or a deeply nested
-    document never gets expanded or recursed into.
+    Refusing at compose time (rather than after) means an alias bomb, a deeply nested
+    document or a flood of tiny values never gets expanded, recursed into or built.
     """
 
-    def __init__(self, text: str, filename: str) -> None:
+    def __init__(self, text: str, filename: str, limits: Limits) -> None:
         super().__init__(text)
         self.filename = filename
+        self.limits = limits
         self.paths: list[DataPath] = []  # data path of every node being composed
+        self.count = 0  # nodes composed so far, keys included
 
     def compose_node(self, parent: Node | None, index: int) -> Node | None:
         event: Event = self.peek_event()  # type: ignore[no-untyped-call]
         path = self._path_of(parent, index)
         self._refuse_features(event, path)
-        if len(self.paths) >= MAX_DEPTH:
-            self._refuse(event, (), f"the data is nested more than {MAX_DEPTH} levels deep")
+        if len(self.paths) >= self.limits.max_depth:
+            self._refuse(event, (), _too_deep(self.limits.max_depth))
+        self.count += 1
+        if self.count > self.limits.max_nodes:
+            self._refuse(event, path, _too_many(self.limits.max_nodes))
         self.paths.append(path)
         try:
             return super().compose_node(parent, index)
@@ -319,6 +646,7 @@ class _Builder:
 
     def __init__(self, filename: str) -> None:
         self.filename = filename
+        self.problems_seen = 0
         self.value_marks: dict[DataPath, Position] = {}
         self.key_marks: dict[DataPath, Position] = {}
         self.problems: list[Problem] = []
@@ -344,8 +672,24 @@ class _Builder:
                 self._duplicate(key, key_node, here)
                 continue
             self.key_marks[here] = _mark(key_node.start_mark)
+            self._commented_colour(key_node, value_node, here)
             result[key] = self.build(value_node, here)
         return result
+
+    def _commented_colour(self, key: Node, value: Node, path: DataPath) -> None:
+        """``fill: #ff0000`` is a key with an empty value and a comment: say so."""
+        if not (isinstance(value, ScalarNode) and value.style is None and value.value == ""):
+            return
+        end = key.end_mark
+        rest = (getattr(end, "buffer", None) or "")[end.pointer : end.pointer + 40]
+        match = _COLOUR_COMMENT.match(rest.split("\n", 1)[0])  # 40 characters: no O(n²)
+        if match:
+            colour = match.group(1)
+            message = (
+                f"this value is empty: in YAML ' #' starts a comment, so {_show(colour)} was "
+                f'ignored; quote it: "{colour}"'
+            )
+            self._problem(message, key, path)
 
     def _key(self, node: Node, path: DataPath) -> str | None:
         if not isinstance(node, ScalarNode):
@@ -367,8 +711,8 @@ class _Builder:
         self.problems.append(Problem(message, _shown(self.filename), line, col, _dotted(path)))
 
 
-def _parse_yaml(text: str, filename: str) -> Located:
-    root = _compose(text, filename)
+def _parse_yaml(text: str, filename: str, limits: Limits) -> Located:
+    root = _compose(text, filename, limits)
     if root is None or (isinstance(root, ScalarNode) and root.style is None and not root.value):
         raise _fail(filename, _EMPTY, *_TOP)
     if not isinstance(root, MappingNode):
@@ -380,11 +724,11 @@ def _parse_yaml(text: str, filename: str) -> Located:
     return Located(data, filename, builder.value_marks, builder.key_marks)
 
 
-def _compose(text: str, filename: str) -> Node | None:
+def _compose(text: str, filename: str, limits: Limits) -> Node | None:
     """The single document in ``text`` as a node tree (None when there is none)."""
     composer: _Composer | None = None
     try:
-        composer = _Composer(text, filename)  # the reader checks characters right away
+        composer = _Composer(text, filename, limits)  # the reader checks characters right away
         composer.get_event()  # type: ignore[no-untyped-call]  # stream start
         root = None if composer.check_event(StreamEndEvent) else composer.compose_document()
         if not composer.check_event(StreamEndEvent):
@@ -435,6 +779,14 @@ def _not_a_mapping(noun: str) -> str:
     return f"the top level must be a mapping of fields (header:, phases: …), not {noun}"
 
 
+def _too_deep(limit: int) -> str:
+    return f"the data is nested more than {limit} levels deep; {how_to_raise('max_depth')}"
+
+
+def _too_many(limit: int) -> str:
+    return f"the file holds more than {limit:,} values; {how_to_raise('max_nodes')}"
+
+
 # --------------------------------------------------------------------------- JSON
 
 
@@ -445,11 +797,11 @@ class _BadNumber:
     text: str
 
 
-def _parse_json(text: str, filename: str) -> Located:
-    too_deep = _json_too_deep(text)
+def _parse_json(text: str, filename: str, limits: Limits) -> Located:
+    too_deep = _json_too_deep(text, limits.max_depth)
     if too_deep is not None:
         line, col = _position(text, too_deep)
-        raise _fail(filename, f"the data is nested more than {MAX_DEPTH} levels deep", line, col)
+        raise _fail(filename, _too_deep(limits.max_depth), line, col)
     duplicates: list[str] = []
     try:
         data = json.loads(
@@ -462,20 +814,22 @@ def _parse_json(text: str, filename: str) -> Located:
     except json.JSONDecodeError as exc:
         message = _escape(f"this is not valid JSON: {exc.msg}")
         raise SpecError([Problem(message, _shown(filename), exc.lineno, exc.colno)]) from None
-    located, found = _locate_json(data, text, filename)
+    if _count_nodes(data) > limits.max_nodes:  # before the slower pass that finds positions
+        raise _fail(filename, _too_many(limits.max_nodes), *_TOP)
+    located, found = _locate_json(data, text, filename, limits)
     if not isinstance(data, dict):
         raise _fail(filename, _not_a_mapping(_json_noun(data)), *located.locate(()))
     _raise_if(_json_duplicates(duplicates, found, located))
     return located
 
 
-def _json_too_deep(text: str) -> int | None:
-    """Index of the first bracket nested deeper than MAX_DEPTH (json would recurse on it)."""
+def _json_too_deep(text: str, limit: int) -> int | None:
+    """Index of the first bracket nested deeper than ``limit`` (json would recurse on it)."""
     depth = 0
     for token in _JSON_TOKEN.finditer(text):
         if token.group() in "[{":
             depth += 1
-            if depth > MAX_DEPTH:
+            if depth > limit:
                 return token.start()
         elif token.group() in "]}":
             depth -= 1
@@ -501,7 +855,18 @@ def _json_int(text: str) -> int | _BadNumber:
     return int(text) if len(text) <= 100 else _BadNumber(text)
 
 
-def _locate_json(data: Any, text: str, filename: str) -> tuple[Located, list[Problem]]:
+def _count_nodes(data: Any) -> int:
+    """Values in parsed JSON, keys included, counted the way the YAML composer counts."""
+    if isinstance(data, dict):
+        return 1 + len(data) + sum(_count_nodes(value) for value in data.values())
+    if isinstance(data, list):
+        return 1 + sum(_count_nodes(value) for value in data)
+    return 1
+
+
+def _locate_json(
+    data: Any, text: str, filename: str, limits: Limits
+) -> tuple[Located, list[Problem]]:
     """Positions for JSON data, found by composing the same text as YAML.
 
     JSON is nearly a subset of YAML, so this usually yields every position (and, for
@@ -511,7 +876,7 @@ def _locate_json(data: Any, text: str, filename: str) -> tuple[Located, list[Pro
     try:
         # Valid JSON has tabs only between tokens, where YAML refuses them; a space keeps
         # every column where it was.
-        root = _compose(text.replace("\t", " "), filename)
+        root = _compose(text.replace("\t", " "), filename, limits)
         builder = _Builder(filename)
         if root is not None:
             builder.build(root)
@@ -536,16 +901,24 @@ def _json_noun(data: Any) -> str:
 # --------------------------------------------------------------------------- data checks
 
 
-def _data_problems(located: Located) -> list[Problem]:
-    """Values no spec may hold: NaN/Infinity and text with unpaired surrogates."""
+def _data_problems(located: Located, limits: Limits | None) -> list[Problem]:
+    """Values no spec may hold: NaN/Infinity, unpaired surrogates, text over ``limits``.
+
+    Surrogates are refused before pydantic sees them: its errors cannot carry them.
+    """
     problems: list[Problem] = []
     for path, value in _walk(located.data):
-        if path and isinstance(path[-1], str) and _SURROGATE.search(path[-1]):
+        key = path[-1] if path and isinstance(path[-1], str) else None
+        if key is not None and _SURROGATE.search(key):
             message = "this key contains an unpaired surrogate (U+D800–U+DFFF)"
             problems.append(located.problem(message, path, key=True))
+        if limits is not None and key is not None and len(key) > limits.max_text:
+            problems.append(located.problem(_text_too_long(len(key), limits.max_text), path))
         if isinstance(value, str) and _SURROGATE.search(value):
             message = "this text contains an unpaired surrogate (U+D800–U+DFFF)"
             problems.append(located.problem(message, path))
+        if limits is not None and isinstance(value, str) and len(value) > limits.max_text:
+            problems.append(located.problem(_text_too_long(len(value), limits.max_text), path))
         if isinstance(value, _BadNumber):
             message = f"{_show(value.text)} is not a number a spec can use; write a finite number"
             problems.append(located.problem(message, path))
@@ -553,7 +926,7 @@ def _data_problems(located: Located) -> list[Problem]:
 
 
 def _walk(data: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, Any]]:
-    # Recursion is safe: both parsers cap nesting at MAX_DEPTH.
+    # Recursion is safe: both parsers cap nesting at Limits.max_depth (at most 200).
     yield path, data
     if isinstance(data, dict):
         for key, value in data.items():
@@ -917,8 +1290,8 @@ def _show(text: str) -> str:
 
 
 def _escape(text: str) -> str:
-    """Control, bidi and surrogate characters as ``\\uXXXX`` so output stays inert."""
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    """Control, bidi and surrogate characters as ``\\uXXXX``, CI log commands defused."""
+    return defuse_log_commands(_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 def _clip(message: str) -> str:
@@ -957,7 +1330,18 @@ def _fail(
 
 def _raise_if(problems: list[Problem]) -> None:
     if problems:
-        raise SpecError(_sorted(problems))
+        raise SpecError(_capped(problems))
+
+
+def _capped(problems: list[Problem]) -> list[Problem]:
+    """Sorted problems, at most MAX_PROBLEMS: a hostile file must not flood the terminal."""
+    ordered = _sorted(problems)
+    if len(ordered) <= MAX_PROBLEMS:
+        return ordered
+    kept = ordered[: MAX_PROBLEMS - 1]
+    rest = len(ordered) - len(kept)
+    kept.append(Problem(f"… and {rest:,} more problems not shown", kept[-1].file))
+    return kept
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:

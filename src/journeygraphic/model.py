@@ -20,7 +20,9 @@ from pydantic import (
     model_validator,
 )
 
+from .limits import CEILINGS
 from .safety import bad_characters, link_problem
+from .theme import ThemeOverride, ThemeRef
 
 ICON_NAMES = (
     "laptop",
@@ -41,7 +43,9 @@ ICON_NAMES = (
     "lightbulb",
 )
 LEVELS = ("fundamentals", "associate", "expert", "specialty")
-MAX_TEXT = 2000
+# The model's hard ceiling; Limits.max_text (default 2,000) is the working limit, checked
+# by the loader before validation and by the pipeline before layout.
+MAX_TEXT = CEILINGS["max_text"]
 
 
 def _clean_text(value: str) -> str:
@@ -257,7 +261,8 @@ class Journey(_Model):
 
     version: int = 1
     as_of: TextStr | None = None
-    theme: str | None = None
+    # A built-in theme name, a theme file relative to the spec, or inline overrides.
+    theme: Union[ThemeRef, ThemeOverride, None] = None
     header: Header
     phases: list[Phase] = Field(min_length=1, max_length=12)
     footer: Footer | None = None

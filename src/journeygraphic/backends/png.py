@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import io
 import math
+import re
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -23,6 +25,8 @@ from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 
 from .. import icons
+from ..errors import RenderError
+from ..limits import CEILINGS
 from ..safety import strip_bad_characters
 from ..scene import Circle, Command, Icon, Item, Path, Rect, Scene, Text
 from ..text import font_path
@@ -40,12 +44,15 @@ _HA = {"start": "left", "middle": "center", "end": "right"}
 _CAP = {"butt": "butt", "round": "round", "square": "projecting"}
 _CODES = {"M": int(MplPath.MOVETO), "L": int(MplPath.LINETO), "Z": int(MplPath.CLOSEPOLY)}
 _CURVE = int(MplPath.CURVE4)
+# Drawn by neither backend: a carriage return (no glyph) and what UTF-8 cannot carry.
+_NOT_DRAWN = re.compile("[\r\ud800-\udfff\ufffe\uffff]")
 
 
 # Settings that change pixels are pinned for the duration of a render, so a user's
 # matplotlibrc cannot change our output (and we leave their global state alone).
-_PINNED_RC = {
-    "text.usetex": False,
+_PINNED_RC: dict[Any, Any] = {
+    "text.usetex": False,  # never run TeX on spec text
+    "text.parse_math": False,  # "$5 to $10" is prose, not mathtext (each Text says so too)
     "text.hinting": "no_hinting",  # unhinted advances, as measured and as browsers draw
     "text.antialiased": True,
     "path.simplify": False,
@@ -56,12 +63,22 @@ _PINNED_RC = {
 
 def render(scene: Scene, *, scale: float = 1.0) -> bytes:
     """The scene as PNG bytes, ``scale`` times its size in pixels (rounded up)."""
-    with matplotlib.rc_context(_PINNED_RC):
+    with matplotlib.rc_context(_PINNED_RC), warnings.catch_warnings():
+        # A glyph DejaVu lacks is drawn as its empty box, the width layout measured; one
+        # warning per missing character would let a spec flood stderr.
+        warnings.filterwarnings(
+            "ignore", message="Glyph .* missing from font", category=UserWarning
+        )
         return _render(scene, scale)
 
 
 def _render(scene: Scene, scale: float) -> bytes:
     width, height = pixel_size(scene, scale)
+    if width * height > CEILINGS["max_pixels"]:  # the pipeline checks the user's limit first
+        raise RenderError(
+            f"a {width}×{height} PNG is over the {CEILINGS['max_pixels']:,} pixels this "
+            "backend will ever draw; lower the scale or the width"
+        )
     figure, canvas = _canvas(scene, width, height, scale)
     axes = _axes(figure, width / scale, height / scale)
     for zorder, item in enumerate(scene.walk()):
@@ -72,7 +89,10 @@ def _render(scene: Scene, scale: float) -> bytes:
 
 def pixel_size(scene: Scene, scale: float) -> tuple[int, int]:
     """Whole pixels covering the scene, rounded up as librsvg does for a fractional size."""
-    return math.ceil(scene.width * scale - 1e-6), math.ceil(scene.height * scale - 1e-6)
+    width, height = scene.width * scale, scene.height * scale
+    if not (math.isfinite(width) and math.isfinite(height)):
+        raise RenderError(f"cannot draw a picture of {width} × {height} pixels")
+    return math.ceil(width - 1e-6), math.ceil(height - 1e-6)
 
 
 def _canvas(scene: Scene, width: int, height: int, scale: float) -> tuple[Any, Any]:
@@ -215,7 +235,7 @@ def _mpl_path(commands: Sequence[Command]) -> Any:
 def _text(axes: Any, text: Text, zorder: int) -> None:
     font = FontProperties(fname=font_path(text.font.file), size=text.font.size)
     for i, raw in enumerate(text.lines):
-        line = strip_bad_characters(raw)
+        line = _NOT_DRAWN.sub("", strip_bad_characters(raw))
         if not line.strip():
             continue
         axes.text(

@@ -3,6 +3,11 @@
 Output is inert (no scripts, event attributes, external resources or foreignObject) and
 byte-identical for the same scene: numbers go through ``fmt``, ids come from a hash of
 the scene, and nothing depends on time or dict order.
+
+Nothing here trusts the scene: every string is cleaned and escaped at the point of output,
+every link is checked again where it becomes live, and every attribute value that is not
+free text (colours, numbers, anchors, line caps) must match a closed form, so an
+earlier layer that let something through cannot turn it into markup or a fetch.
 """
 
 from __future__ import annotations
@@ -28,8 +33,17 @@ from ._geometry import arrowhead, check_colour, clamp_radius, fmt, normalise
 
 __all__ = ["render"]
 
-# Characters XML 1.0 cannot carry at all; safety.strip_bad_characters handles the rest.
-_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+# Characters XML 1.0 cannot carry at all; safety.strip_bad_characters handles the rest
+# (a carriage return is legal XML, but parsers turn it into a newline).
+_NOT_XML = re.compile("[\r\ud800-\udfff\ufffe\uffff]")
+# Closed forms for attribute values that are not free text. ``fullmatch``: a trailing
+# newline must not slip through as it would with ``$``.
+_COLOUR = re.compile(r"none|#[0-9A-Fa-f]{3}|#[0-9A-Fa-f]{6}")
+_KEYWORDS = {
+    "text-anchor": frozenset({"start", "middle", "end"}),
+    "stroke-linecap": frozenset({"butt", "round", "square"}),
+    "stroke-linejoin": frozenset({"miter", "round", "bevel"}),
+}
 # Elements whose text content is drawn: whitespace added for readability must stay out.
 _TEXT_ELEMENTS = {"text", "tspan", "title", "desc"}
 # svgwrite validates every attribute unless told not to, element by element; it is slow
@@ -39,7 +53,8 @@ _FAST = {"debug": False, "profile": "full"}
 
 def render(scene: Scene, *, scale: float = 1.0) -> bytes:
     """The scene as a standalone UTF-8 SVG document."""
-    prefix = "jg-" + hashlib.sha256(to_json(scene).encode("utf-8")).hexdigest()[:8]
+    content = to_json(scene).encode("utf-8", "surrogatepass")  # hashed, never written
+    prefix = "jg-" + hashlib.sha256(content).hexdigest()[:8]
     drawing = _drawing(scene, scale, prefix)
     if scene.background != "none":
         drawing.add(_rect_element(Rect(0, 0, scene.width, scene.height, scene.background)))
@@ -137,7 +152,12 @@ def _path_elements(path: Path) -> list[BaseElement]:
     if path.arrow_end and path.stroke != "none" and path.stroke_width > 0:
         commands, head = arrowhead(commands, path.stroke_width)
     line = SvgPath(d=path_data(commands), **_FAST)
-    line.update({"stroke-linecap": path.cap, "stroke-linejoin": path.join})
+    line.update(
+        {
+            "stroke-linecap": _keyword("stroke-linecap", path.cap),
+            "stroke-linejoin": _keyword("stroke-linejoin", path.join),
+        }
+    )
     out = [_painted(line, path.fill, path.stroke, path.stroke_width, path.dash)]
     if head:
         out.append(_painted(SvgPath(d=path_data(head), **_FAST), path.stroke, "none", 0, ()))
@@ -157,8 +177,8 @@ def _text_element(text: Text) -> BaseElement:
         "",
         font_family=_clean(font.family),
         font_size=fmt(font.size),
-        fill=check_colour(text.fill),
-        text_anchor=text.anchor,
+        fill=_colour(text.fill),
+        text_anchor=_keyword("text-anchor", text.anchor),
         **_FAST,
     )
     if font.weight == "bold":
@@ -173,8 +193,8 @@ def _painted(
     element: BaseElement, fill: str, stroke: str, width: float, dash: tuple[float, ...]
 ) -> BaseElement:
     """Set fill and stroke; stroke attributes only when a stroke is actually drawn."""
-    element["fill"] = check_colour(fill)
-    if check_colour(stroke) != "none" and width > 0:
+    element["fill"] = _colour(fill)
+    if _colour(stroke) != "none" and width > 0:
         element.update({"stroke": stroke, "stroke-width": fmt(width)})
         if dash:
             element["stroke-dasharray"] = " ".join(fmt(d) for d in dash)
@@ -193,6 +213,21 @@ def path_data(commands: Sequence[Command]) -> str:
 def _clean(text: str) -> str:
     """Text safe to write: no control or bidi-override characters, nothing XML forbids."""
     return _NOT_XML.sub("", strip_bad_characters(text))
+
+
+def _colour(value: str) -> str:
+    """A colour that can only be a colour: ``#rgb``, ``#rrggbb`` or ``none``, nothing more."""
+    check_colour(value)
+    if not _COLOUR.fullmatch(value):
+        raise ValueError(f"{value!r} is not a colour a backend can draw; use #rrggbb or none")
+    return value
+
+
+def _keyword(attribute: str, value: str) -> str:
+    if value not in _KEYWORDS[attribute]:
+        allowed = ", ".join(sorted(_KEYWORDS[attribute]))
+        raise ValueError(f"{value!r} is not a {attribute} value; use one of: {allowed}")
+    return value
 
 
 def _add_line_breaks(element: ET.Element) -> None:

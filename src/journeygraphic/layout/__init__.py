@@ -14,10 +14,18 @@ from ..scene import Scene
 from ..text import Measurer
 from ..theme import Theme
 from ._context import Context
+from .auto import layout_auto
+from .compact import layout_compact
 from .poster import layout_poster
+from .vertical import layout_vertical
 
 LayoutFn = Callable[[Journey, Context, "float | None"], Scene]
-LAYOUTS: dict[str, LayoutFn] = {"poster": layout_poster}
+LAYOUTS: dict[str, LayoutFn] = {
+    "poster": layout_poster,
+    "vertical": layout_vertical,
+    "compact": layout_compact,
+    "auto": layout_auto,
+}
 
 
 def measurer_for(theme: Theme) -> Measurer:

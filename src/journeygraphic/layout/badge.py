@@ -1,47 +1,75 @@
-"""The level badge: our own shield drawing, told apart by top colour and stars.
+"""The level badge: our own shield drawing, told apart by top colour, stars and outline.
 
-One shape for every level (fundamentals, associate, expert, specialty). The ribbon across
-the middle carries the certification's short name, sized to fit.
+One shape for every level. The theme's ``badge`` tokens say, per level, the colour of the
+top panel (which carries the issuer's words), the number of stars, the level word drawn
+under the ribbon, and optionally a different outline and lower shield (specialty: a light
+outline and no stars). The ribbon across the middle carries the certification's short name
+(``badge_lines``, else its name), sized to fit.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from .. import model as m
 from ..scene import Command, Font, Item, Path, Rect, Weight
+from ..theme import LevelStyle
 from ._context import Block, Context
 
-STARS = {"fundamentals": 1, "associate": 2, "expert": 3, "specialty": 0}
 HEIGHT_RATIO = 1.12  # shield height over width
 PANEL_BOTTOM = 0.40  # where the level-coloured top panel ends, in widths
+CHAMFER = 0.16  # the cut top corners, in widths
+SAFE_BOTTOM = 1.0  # below this (in widths) the shield is too narrow for marks
+
+
+@dataclass(frozen=True)
+class _Look:
+    """The colours and marks of one level's badge, with the theme's defaults filled in."""
+
+    top: str
+    top_text: str
+    outline: str
+    shield: str
+    stars: int
+    label: str | None
+
+
+def _look(ctx: Context, level: str) -> _Look:
+    style: LevelStyle = getattr(ctx.theme.badge.levels, level)
+    badge_style = ctx.theme.badge
+    return _Look(
+        top=style.top,
+        top_text=style.top_text,
+        outline=style.outline or badge_style.outline,
+        shield=style.shield or badge_style.shield,
+        stars=style.stars,
+        label=style.label,
+    )
 
 
 def badge(ctx: Context, stage: m.Certification, x: float, top: float, width: float) -> Block:
     """Draw the shield for ``stage`` with its top-left corner at (x, top)."""
-    pal = ctx.theme.palette
-    level_top = getattr(pal, f"badge_top_{stage.level}")
+    look = _look(ctx, stage.level)
     stroke = max(2.0, width * 0.045)
     inset = width * 0.06  # room for the ribbon to stick out on both sides
     sx, sw = x + inset, width - 2 * inset
     items: list[Item] = [
-        Path(_shield(sx, top, sw), fill=pal.badge_shield, role="badge"),
-        Path(_panel(sx, top, sw), fill=level_top, role="badge"),
-        Path(_shield(sx, top, sw), stroke=pal.badge_outline, stroke_width=stroke, role="badge"),
+        Path(_shield(sx, top, sw), fill=look.shield, role="badge"),
+        Path(_panel(sx, top, sw), fill=look.top, role="badge"),
+        Path(_shield(sx, top, sw), stroke=look.outline, stroke_width=stroke, role="badge"),
     ]
-    issuer_items, issuer_bottom = _issuer(ctx, stage, sx, top, sw, level_top)
+    issuer_items, issuer_bottom = _issuer(ctx, stage, sx, top, sw, look)
     items += issuer_items
     ribbon_top = max(top + sw * 0.33, issuer_bottom + sw * 0.02)
-    ribbon_items, ribbon_bottom = _ribbon(ctx, stage, x, ribbon_top, width, stroke)
+    ribbon_items, ribbon_bottom = _ribbon(ctx, stage, x, ribbon_top, width, stroke, look)
     items += ribbon_items
-    items += _stars(
-        STARS[stage.level], sx + sw / 2, ribbon_bottom + sw * 0.17, sw * 0.085, pal.badge_star
-    )
+    items += _lower(ctx, look, sx, sw, ribbon_bottom + stroke / 2, top + sw * SAFE_BOTTOM)
     return Block(items, sw * HEIGHT_RATIO + stroke, top)
 
 
 def _shield(x: float, y: float, w: float) -> tuple[Command, ...]:
-    chamfer = w * 0.16
+    chamfer = w * CHAMFER
     side = y + w * 0.68
     tip = y + w * HEIGHT_RATIO
     return (
@@ -57,7 +85,7 @@ def _shield(x: float, y: float, w: float) -> tuple[Command, ...]:
 
 
 def _panel(x: float, y: float, w: float) -> tuple[Command, ...]:
-    chamfer = w * 0.16
+    chamfer = w * CHAMFER
     bottom = y + w * PANEL_BOTTOM
     return (
         ("M", x + chamfer, y),
@@ -71,27 +99,38 @@ def _panel(x: float, y: float, w: float) -> tuple[Command, ...]:
 
 
 def _issuer(
-    ctx: Context, stage: m.Certification, x: float, top: float, w: float, panel: str
+    ctx: Context, stage: m.Certification, x: float, top: float, w: float, look: _Look
 ) -> tuple[list[Item], float]:
-    """The issuer's words in the top panel, in a colour that reads on the panel."""
-    pal = ctx.theme.palette
-    fill = pal.badge_top_text_dark if _is_light(panel) else pal.badge_top_text_light
+    """The issuer's words in the top panel, in the level's top-text colour."""
     words = stage.issuer.rstrip(":").upper()
     font = _fitting_font(ctx, words, w * 0.74, w * 0.09, w * 0.065, "bold")
     lines = tuple(ctx.measurer.wrap(words, font, w * 0.74)[:2])
     text, height = ctx.lines(
-        lines, x + w / 2, top + w * 0.06, w * 0.74, font, fill, anchor="middle", role="badge-text"
+        lines,
+        x + w / 2,
+        top + w * 0.06,
+        w * 0.74,
+        font,
+        look.top_text,
+        anchor="middle",
+        role="badge-text",
     )
     return [text], top + w * 0.06 + height
 
 
 def _ribbon(
-    ctx: Context, stage: m.Certification, x: float, top: float, width: float, stroke: float
+    ctx: Context,
+    stage: m.Certification,
+    x: float,
+    top: float,
+    width: float,
+    stroke: float,
+    look: _Look,
 ) -> tuple[list[Item], float]:
-    pal = ctx.theme.palette
+    style = ctx.theme.badge
     words = " ".join(stage.badge_lines or [stage.name]).upper()
     inner = width * 0.84
-    font = _fitting_font(ctx, words, inner, width * 0.1, width * 0.065, "bold")
+    font = _ribbon_font(ctx, words, inner, width)
     lines = ctx.measurer.wrap(words, font, inner)[:2]
     lh = ctx.line_height(font)
     height = lh * len(lines) + width * 0.08
@@ -100,8 +139,8 @@ def _ribbon(
         top,
         width,
         height,
-        pal.badge_ribbon,
-        pal.badge_outline,
+        style.ribbon,
+        look.outline,
         stroke * 0.8,
         radius=width * 0.06,
         role="badge",
@@ -112,30 +151,88 @@ def _ribbon(
         top + width * 0.04,
         inner,
         font,
-        pal.badge_ribbon_text,
+        style.ribbon_text,
         anchor="middle",
         role="badge-text",
     )
     return [rect, text], top + height
 
 
+def _lower(ctx: Context, look: _Look, x: float, w: float, top: float, bottom: float) -> list[Item]:
+    """The level word and the stars, centred in the lower shield between ``top`` and
+    ``bottom``; stars shrink to share the room with the word."""
+    room = bottom - top
+    cx = x + w / 2
+    items: list[Item] = []
+    label_h = 0.0
+    if look.label:
+        font = _fitting_font(ctx, look.label, w * 0.62, w * 0.085, w * 0.05, "bold")
+        label_h = ctx.line_height(font)
+        star_h = min(w * 0.17, room - label_h - w * 0.04) if look.stars else 0.0
+        y = top + (room - label_h - (star_h + w * 0.03 if star_h > 0 else 0)) / 2
+        text, _ = ctx.lines(
+            (look.label,),
+            cx,
+            y,
+            w * 0.62,
+            font,
+            ctx.theme.badge.level_text,
+            anchor="middle",
+            role="badge-text",
+        )
+        items.append(text)
+        if star_h > 0:
+            items += _stars(look.stars, cx, y + label_h + w * 0.03 + star_h / 2, star_h / 2, ctx)
+        return items
+    if look.stars:
+        r = min(w * 0.085, room * 0.32)
+        items += _stars(look.stars, cx, top + room * 0.5, r, ctx)
+    return items
+
+
+def _ribbon_font(ctx: Context, words: str, inner: float, width: float) -> Font:
+    """One line as large as it fits (down to 0.075 widths), else two smaller lines."""
+    one_line = _fitting_font(ctx, words, inner, width * 0.1, width * 0.075, "bold", lines=1)
+    if ctx.measurer.width(words, one_line) <= inner:
+        return one_line
+    return _fitting_font(ctx, words, inner, width * 0.085, width * 0.065, "bold")
+
+
 def _fitting_font(
-    ctx: Context, words: str, width: float, largest: float, smallest: float, weight: Weight
+    ctx: Context,
+    words: str,
+    width: float,
+    largest: float,
+    smallest: float,
+    weight: Weight,
+    lines: int = 2,
 ) -> Font:
-    """The largest size in [smallest, largest] at which ``words`` fits ``width`` in 2 lines."""
+    """The largest size in [smallest, largest] at which ``words`` fits ``width`` in
+    ``lines`` lines (one, for a single word)."""
     size = largest
+    limit = lines if " " in words else 1
     while size > smallest:
         font = ctx.measurer.font(round(size, 1), weight)
-        if len(ctx.measurer.wrap(words, font, width)) <= (2 if " " in words else 1):
+        if len(ctx.measurer.wrap(words, font, width)) <= limit:
             return font
         size -= 0.5
     return ctx.measurer.font(round(smallest, 1), weight)
 
 
-def _stars(count: int, cx: float, cy: float, r: float, fill: str) -> list[Item]:
+def _stars(count: int, cx: float, cy: float, r: float, ctx: Context) -> list[Item]:
+    """``count`` stars in a row; with three, the middle one sits a little lower."""
+    fill = ctx.theme.badge.star
     gap = r * 2.3
     first = cx - gap * (count - 1) / 2
-    return [Path(_star(first + i * gap, cy, r), fill=fill, role="badge") for i in range(count)]
+    drop = r * 0.35 if count == 3 else 0.0
+    return [
+        Path(
+            _star(first + i * gap, cy + (drop if count == 3 and i == 1 else 0.0) - drop / 2, r),
+            fill=fill,
+            role="badge",
+        )
+        for i in range(count)
+    ]
 
 
 def _star(cx: float, cy: float, r: float) -> tuple[Command, ...]:
@@ -148,8 +245,3 @@ def _star(cx: float, cy: float, r: float) -> tuple[Command, ...]:
             (op, round(cx + radius * math.cos(angle), 2), round(cy + radius * math.sin(angle), 2))
         )
     return (*points, ("Z",))
-
-
-def _is_light(colour: str) -> bool:
-    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    return 0.299 * r + 0.587 * g + 0.114 * b > 150
