@@ -123,3 +123,21 @@ def test_real_subprocess(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "bad.yaml:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_layout_flag_names_every_registered_layout() -> None:
+    from journeygraphic.cli import LAYOUT_NAMES
+    from journeygraphic.layout import LAYOUTS
+
+    assert set(LAYOUT_NAMES) == set(LAYOUTS)
+
+
+@pytest.mark.parametrize("name", ["vertical", "compact", "auto"])
+def test_layout_flag_changes_the_picture(in_tmp: Path, name: str) -> None:
+    from PIL import Image
+
+    assert main([str(AZ400), "-o", f"{name}.png", "--layout", name, "--width", "480"]) == EXIT_OK
+    assert main([str(AZ400), "-o", "poster.png"]) == EXIT_OK
+    width, _ = Image.open(in_tmp / f"{name}.png").size
+    assert width == 480
+    assert Image.open(in_tmp / "poster.png").size[0] == 1600

@@ -32,6 +32,7 @@ EXIT_OK = 0
 EXIT_INVALID = 2
 EXIT_INTERNAL = 3
 FORMATS = ("svg", "png")
+LAYOUT_NAMES = ("poster", "vertical", "compact", "auto")  # tested against layout.LAYOUTS
 
 
 class _UsageError(Exception):
@@ -68,6 +69,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--width", type=_width, default=None, help="width of the picture in pixels (default 1600)"
+    )
+    parser.add_argument(
+        "--layout",
+        choices=LAYOUT_NAMES,
+        default="poster",
+        help="poster (landscape, default), vertical (docs pages, phones), compact (three "
+        "cards) or auto (chosen from --width)",
     )
     parser.add_argument(
         "--theme",
@@ -179,6 +187,7 @@ def _render(args: argparse.Namespace) -> int:
         journey,
         fmt,
         theme=theme,
+        layout=args.layout,
         width=args.width,
         scale=args.scale,
         strict=args.strict,
