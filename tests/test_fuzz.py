@@ -247,14 +247,21 @@ def text_of(data: dict[str, Any], fmt: str) -> str:
 
 
 def known_layout_bug(data: Any) -> bool:
-    """KNOWN (layout, reported with issue 6): an empty callout with an icon draws the icon
-    across the callout's edge in the poster and vertical layouts. Remove once fixed."""
+    """Layout bugs found by this fuzzing and reported with issue 6; remove each once fixed.
+
+    1. An empty callout with an icon draws the icon across the callout's edge (poster and
+       vertical layouts).
+    2. A choice's separator is drawn on one line, unwrapped: past ~60 characters it
+       overlaps (vertical), past ~300 it leaves the canvas (poster).
+    """
     if isinstance(data, list):
         return any(map(known_layout_bug, data))
     if not isinstance(data, dict):
         return False
     empty = not any(data.get(k) for k in ("title", "description", "items"))
     if data.get("kind") == "callout" and data.get("icon") and empty:
+        return True
+    if data.get("kind") == "choice" and len(str(data.get("separator", ""))) > 40:
         return True
     return any(map(known_layout_bug, data.values()))
 
