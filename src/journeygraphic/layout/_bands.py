@@ -45,12 +45,12 @@ def header_band(ctx: Context, header: m.Header, edges: Edges) -> Block:
     if header.call_to_action is None:
         return _band(ctx, titles.items, 0, titles.height + 2 * pad, edges)
     if beside:
-        cta = _cta(ctx, header.call_to_action, edges.right - cta_w, 0, cta_w)
+        cta = cta_block(ctx, header.call_to_action, edges.right - cta_w, 0, cta_w)
         height = max(titles.height, cta.height) + 2 * pad
         placed = [move(i, 0, (height - cta.height) / 2) for i in cta.items]
         return _band(ctx, titles.items + placed, 0, height, edges)
     cta_top = pad + titles.height + 2 * ctx.unit
-    cta = _cta(ctx, header.call_to_action, edges.left, cta_top, edges.width)
+    cta = cta_block(ctx, header.call_to_action, edges.left, cta_top, edges.width)
     return _band(ctx, titles.items + cta.items, 0, cta_top + cta.height + pad, edges)
 
 
@@ -92,10 +92,17 @@ def _cta_natural_width(ctx: Context, cta: m.CallToAction | None, edges: Edges) -
     return max(widths)
 
 
-def _cta(ctx: Context, cta: m.CallToAction, x: float, top: float, width: float) -> Block:
+def cta_block(
+    ctx: Context,
+    cta: m.CallToAction,
+    x: float,
+    top: float,
+    width: float,
+    fonts: tuple[Font, Font] | None = None,
+) -> Block:
     """The lead line over the accent-coloured link; both start at one left edge."""
     pal = ctx.theme.palette
-    lead_font, label_font = _cta_fonts(ctx, cta, width)
+    lead_font, label_font = fonts or _cta_fonts(ctx, cta, width)
     items: list[Item] = []
     y = top
     if cta.lead:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .. import model as m
 from ..scene import Circle, Item, Link, Path, Rect, Scene, Text
+from ._bands import cta_block
 from ._blocks import Block, stage_block
 from ._context import Context
 
@@ -106,22 +107,13 @@ def _cta(ctx: Context, cta: m.CallToAction | None, right: float, max_w: float) -
     """The call to action, right-aligned; its lines start at one left edge."""
     if cta is None:
         return _Cta([], 0, 0)
-    pal = ctx.theme.palette
     lead_font, label_font = ctx.font("cta"), ctx.font("cta", "bold")
     widths = [ctx.single_width(cta.label, label_font)]
     if cta.lead:
         widths.append(ctx.single_width(cta.lead, lead_font))
     width = min(max(widths), max_w)
-    x = right - width
-    items: list[Item] = []
-    y = 0.0
-    if cta.lead:
-        text, h = ctx.text(cta.lead, x, y, width, lead_font, pal.band_text, role="header")
-        items.append(text)
-        y += h
-    text, h = ctx.text(cta.label, x, y, width, label_font, pal.accent, role="link")
-    items.append(Link(cta.url, (text,), title=cta.label))
-    return _Cta(items, width, y + h)
+    block = cta_block(ctx, cta, right - width, 0.0, width, (lead_font, label_font))
+    return _Cta(block.items, width, block.height)
 
 
 def _footer(ctx: Context, footer: m.Footer | None, page_w: float, top: float) -> Block:
