@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import journeygraphic as jg
@@ -31,7 +31,7 @@ from journeygraphic.check import check_scene
 from journeygraphic.cli import main
 from journeygraphic.errors import SpecError
 from journeygraphic.loader import Located, check_journey, loads, validate
-from journeygraphic.model import ICON_NAMES, LEVELS, Journey
+from journeygraphic.model import ICON_NAMES, LEVELS, PHASE_ROLES, Journey
 from svgcheck import assert_inert_svg
 from test_hostile import assert_terminal_safe
 
@@ -114,9 +114,29 @@ common = {
     "optional": st.booleans(),
 }
 items = st.lists(st.one_of(value, shaped({"title": value}, {"description": value})), max_size=4)
-option = shaped(
-    {"title": value}, {**common, "steps": st.lists(shaped({"title": value}, {}), max_size=2)}
+leaf = st.one_of(
+    shaped({"title": value}, {"optional": st.booleans()}),
+    shaped({"kind": st.just("exam"), "code": value, "title": value}, {}),
 )
+
+
+def groups(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[str, Any]]:
+    """A choice or an all-of group whose options or steps may hold ``inner``."""
+    option = shaped({"title": value}, {**common, "steps": st.lists(inner, max_size=2)})
+    return st.one_of(
+        shaped(
+            {"kind": st.just("choice"), "options": st.lists(option, min_size=2, max_size=4)},
+            {**common, "title": value, "separator": value},
+        ),
+        shaped(
+            {"kind": st.just("all"), "steps": st.lists(inner, min_size=2, max_size=3)},
+            {**common, "title": value, "separator": value},
+        ),
+    )
+
+
+# groups nest two deep, and now and then three (which must be refused with a location)
+nested = groups(st.one_of(leaf, groups(st.one_of(leaf, groups(leaf)))))
 stage = st.one_of(
     shaped({"title": value}, common),
     shaped({"kind": st.just("bullets"), "items": items.filter(bool)}, {**common, "title": value}),
@@ -126,15 +146,12 @@ stage = st.one_of(
         {"kind": st.just("certification"), "name": value, "level": st.sampled_from(LEVELS)},
         {**common, "issuer": value, "badge_lines": st.lists(value, min_size=1, max_size=3)},
     ),
-    shaped(
-        {"kind": st.just("choice"), "options": st.lists(option, min_size=2, max_size=4)},
-        {**common, "title": value, "separator": value},
-    ),
+    nested,
 )
 phase = shaped(
     {"caption": value},
     {"detail": value, "icon": st.sampled_from(ICON_NAMES), "track": st.booleans(),
-     "steps": st.lists(stage, max_size=5)},
+     "role": st.sampled_from(PHASE_ROLES), "steps": st.lists(stage, max_size=5)},
 )  # fmt: skip
 clean_specs = shaped(
     {
@@ -246,34 +263,11 @@ def text_of(data: dict[str, Any], fmt: str) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
-def known_layout_bug(data: Any) -> bool:
-    """Layout bugs found by this fuzzing and reported with issue 6; remove each once fixed.
-
-    1. An empty callout with an icon draws the icon across the callout's edge (poster and
-       vertical layouts).
-    2. A choice's separator is drawn on one line, unwrapped: past ~60 characters it
-       overlaps (vertical), past ~300 it leaves the canvas (poster).
-    """
-    if isinstance(data, list):
-        return any(map(known_layout_bug, data))
-    if not isinstance(data, dict):
-        return False
-    empty = not any(data.get(k) for k in ("title", "description", "items"))
-    if data.get("kind") == "callout" and data.get("icon") and empty:
-        return True
-    if data.get("kind") == "choice" and len(str(data.get("separator", ""))) > 40:
-        return True
-    return any(map(known_layout_bug, data.values()))
-
-
 def spec_case(data: dict[str, Any], fmt: str, picture: str) -> None:
-    assume(not known_layout_bug(data))
     renders_or_fails_cleanly(lambda: loads(text_of(data, fmt), filename=f"f.{fmt}"), picture)
 
 
 def model_case(data: dict[str, Any]) -> None:
-    assume(not known_layout_bug(data))
-
     def build() -> Journey:
         return check_journey(validate(Journey, Located(data, "f.yaml")))
 

@@ -18,11 +18,12 @@ from journeygraphic.layout.auto import choose
 from journeygraphic.layout.compact import summary_cards
 from journeygraphic.scene import Circle, Rect, Scene, Text, to_json
 from journeygraphic.scene import Path as ScenePath
-from strategies import big_journeys, journeys
+from strategies import big_journeys, feature_journeys, journeys
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "golden"
-SPECS = sorted((ROOT / "specs").glob("*.yaml"))
+FEATURES = ROOT / "examples" / "features.yaml"  # every feature of the spec format
+SPECS = [*sorted((ROOT / "specs").glob("*.yaml")), FEATURES]
 WIDTHS = (480, 800, 1200, 1920)
 NEW_LAYOUTS = ("vertical", "compact", "auto")
 
@@ -75,7 +76,7 @@ def test_unknown_layout_names_the_known_ones(az400: jg.Journey) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(LAYOUTS))
-@given(journey=journeys | big_journeys, width=st.integers(360, 2400))
+@given(journey=journeys | big_journeys | feature_journeys, width=st.integers(360, 2400))
 def test_generated_journeys_are_clean_in_every_layout(
     name: str, journey: jg.Journey, width: int
 ) -> None:
@@ -236,8 +237,30 @@ def test_auto_goes_vertical_when_the_poster_would_outgrow_the_width(az400: jg.Jo
     ("name", "width"), [("vertical", 480), ("vertical", 1200), ("compact", 480), ("compact", 1200)]
 )
 def test_golden_scene(az400: jg.Journey, name: str, width: int, accept: bool) -> None:
-    golden = GOLDEN / f"{name}-{width}.scene.json"
     current = to_json(jg.build_scene(az400, layout=name, width=width))
+    _compare_golden(f"{name}-{width}", "the az400", current, accept)
+
+
+# the feature demo (nested choice, optional steps, an all-of group, three options, roles),
+# and az400 with examples/progress.yaml, in each layout
+NEW_GOLDENS = [("poster", 1600), ("vertical", 480), ("vertical", 1200), ("compact", 480)]
+
+
+@pytest.mark.parametrize(("name", "width"), [*NEW_GOLDENS, ("compact", 1200)])
+def test_golden_features_scene(name: str, width: int, accept: bool) -> None:
+    current = to_json(jg.build_scene(jg.load(FEATURES), layout=name, width=width))
+    _compare_golden(f"features-{name}-{width}", "the features", current, accept)
+
+
+@pytest.mark.parametrize(("name", "width"), [*NEW_GOLDENS, ("compact", 1200)])
+def test_golden_progress_scene(az400: jg.Journey, name: str, width: int, accept: bool) -> None:
+    progress = jg.read_progress(ROOT / "examples" / "progress.yaml", az400)
+    current = to_json(jg.build_scene(az400, layout=name, width=width, progress=progress))
+    _compare_golden(f"progress-{name}-{width}", "the az400 progress", current, accept)
+
+
+def _compare_golden(stem: str, what: str, current: str, accept: bool) -> None:
+    golden = GOLDEN / f"{stem}.scene.json"
     if accept or not golden.exists():
         golden.write_text(current, encoding="utf-8")
         if not accept:
@@ -245,6 +268,6 @@ def test_golden_scene(az400: jg.Journey, name: str, width: int, accept: bool) ->
     difference = compare_json(golden.read_text(encoding="utf-8"), current)
     if difference:
         pytest.fail(
-            f"the az400 {name} scene at {width} px changed ({difference}); "
+            f"{what} scene {stem} changed ({difference}); "
             "look at the picture, then run pytest --accept"
         )

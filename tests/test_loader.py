@@ -482,7 +482,7 @@ def test_unknown_field_suggests_and_lists_allowed_names_at_the_key() -> None:
 def test_unknown_field_without_a_close_name() -> None:
     problem = only_problem(MINIMAL.replace("caption:", "zzz: 1\n    caption:"))
     assert problem.message == (
-        "unknown field 'zzz'; allowed here: caption, detail, icon, id, steps, track"
+        "unknown field 'zzz'; allowed here: caption, detail, icon, id, role, steps, track"
     )
 
 
@@ -519,7 +519,7 @@ def test_unknown_kind_suggests_and_points_at_the_kind() -> None:
     )
     problem = only_problem(text)
     assert problem.message == (
-        "unknown kind 'bulets'; use one of: step, bullets, callout, choice, exam, "
+        "unknown kind 'bulets'; use one of: step, bullets, callout, choice, all, exam, "
         "certification; did you mean 'bullets'?"
     )
     assert (problem.line, problem.col, problem.path) == (6, 15, "phases[0].steps[0].kind")
@@ -535,12 +535,12 @@ def test_kind_not_allowed_inside_an_option() -> None:
                 options:
                   - title: A
                     steps:
-                      - kind: choice
+                      - kind: callout
                   - title: B
         """
     )
     problem = only_problem(text)
-    assert problem.message.startswith("kind 'choice' is not allowed here; use one of: step,")
+    assert problem.message.startswith("kind 'callout' is not allowed here; use one of: step,")
     assert (problem.line, problem.col) == (10, 23)
 
 

@@ -458,3 +458,57 @@ def test_cli_low_contrast_needs_the_flag(
     assert main([str(spec), "-o", str(out), "--accept-low-contrast"]) == EXIT_OK
     assert "warning: low contrast accepted" in capsys.readouterr().err
     assert out.exists()
+
+
+# -- tokens for progress, optional steps and the legend ----------------------------------------
+
+
+def test_progress_and_legend_tokens_are_contrast_checked() -> None:
+    listed = {(".".join(p.fg), ".".join(p.bg)) for p in pairs(builtin_theme())}
+    for pair in [
+        ("palette.status_text", "palette.page"),
+        ("palette.status_text", "palette.callout"),
+        ("palette.skipped", "palette.page"),
+        ("palette.skipped", "palette.callout"),
+        ("palette.legend_text", "palette.page"),
+        ("palette.done", "palette.page"),
+        ("palette.current", "palette.page"),
+        ("palette.optional", "palette.page"),
+    ]:
+        assert pair in listed
+    pale = _with(builtin_theme(), palette={"skipped": "#BBBBBB"})
+    assert any(f.pair.fg == ("palette", "skipped") for f in failures(pale))
+
+
+def test_the_default_theme_travels_in_microsoft_blue() -> None:
+    palette = builtin_theme().palette
+    assert palette.done == palette.progress == "#0078D4"
+
+
+@pytest.mark.parametrize("name", ["dark", "high-contrast", "print"])
+def test_themes_with_their_own_page_set_their_own_progress_tokens(name: str) -> None:
+    # a dark or greyscale page cannot borrow the default's light-page colours
+    theme, default = builtin_theme(name).palette, builtin_theme().palette
+    assert (theme.done, theme.skipped, theme.legend_text) != (
+        default.done,
+        default.skipped,
+        default.legend_text,
+    )
+
+
+def test_a_theme_written_before_the_progress_tokens_still_validates() -> None:
+    data = builtin_theme().model_dump()
+    for token in ("done", "current", "status_text", "skipped", "optional", "legend_text"):
+        del data["palette"][token]
+    del data["shape"]["optional_dash"]
+    theme = Theme.model_validate(data)
+    assert theme.palette.done == "#0078D4" and theme.shape.optional_dash == (6, 4)
+
+
+@pytest.mark.parametrize("name", BUILTIN_THEMES)
+def test_progress_renders_cleanly_in_every_builtin_theme(name: str, az400: jg.Journey) -> None:
+    progress = jg.read_progress(ROOT / "examples" / "progress.yaml", az400)
+    scene = jg.build_scene(az400, theme=name, progress=progress)
+    assert check_scene(scene) == []
+    done = next(p for p in scene.walk() if isinstance(p, PathItem) and p.role == "timeline")
+    assert done.stroke == builtin_theme(name).palette.done

@@ -3,6 +3,8 @@
 >>> import journeygraphic as jg
 >>> journey = jg.load("specs/az400.yaml")
 >>> svg = jg.render(journey, "svg")
+>>> mine = jg.read_progress("examples/progress.yaml", journey)
+>>> png = jg.render(journey, "png", progress=mine)
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ from __future__ import annotations
 from ._pipeline import build_scene, render
 from .errors import Problem, RenderError, SpecError
 from .limits import Limits
-from .loader import load, loads
+from .loader import load, loads, read_progress
 from .model import (
+    AllOf,
     Bullets,
     Callout,
     CallToAction,
@@ -25,6 +28,7 @@ from .model import (
     Link,
     Option,
     Phase,
+    Progress,
     Step,
 )
 from .scene import Scene
@@ -33,6 +37,7 @@ from .theme import Theme, builtin_theme
 __version__ = "0.1.0"
 
 __all__ = [
+    "AllOf",
     "Bullets",
     "CallToAction",
     "Callout",
@@ -48,6 +53,7 @@ __all__ = [
     "Option",
     "Phase",
     "Problem",
+    "Progress",
     "RenderError",
     "Scene",
     "SpecError",
@@ -58,5 +64,6 @@ __all__ = [
     "builtin_theme",
     "load",
     "loads",
+    "read_progress",
     "render",
 ]

@@ -5,7 +5,9 @@ Rules, on a finished scene:
 - every text line lies inside the region its text was given (its ``bounds``);
 - no two text lines overlap, and no text touches an icon, a node, a dot or a connector;
 - a text line that meets a rectangle lies wholly inside it (text on a card, never across
-  its edge), and cards do not overlap each other.
+  its edge), and cards do not overlap each other;
+- a node, dot or "you are here" ring that meets a card, callout or outline (the frame of
+  the current or an optional step) lies wholly inside it.
 Pairs are found with a sweep over y, so a long journey costs about linear time.
 """
 
@@ -17,6 +19,8 @@ from dataclasses import dataclass
 from .scene import Box, Circle, Icon, Item, Path, Rect, Scene, Text
 
 TOLERANCE = 0.5  # px; measured widths are rounded to 0.01 and strokes are anti-aliased
+ROUND = frozenset({"node", "dot", "ring", "medallion"})  # circles that mark the path
+BOXES = frozenset({"card", "callout", "frame"})  # rectangles that hold a stage
 
 
 @dataclass(frozen=True)
@@ -150,6 +154,11 @@ def _conflict(a: Shape, b: Shape) -> list[str]:
             return [f"{icon.label} crosses the edge of the {rect.label}"]
     if kinds == {"icon"}:
         return [f"{a.label} overlaps {b.label} at {_where(a.box)}"]
+    if kinds == {"mark", "rect"}:
+        mark, rect = (a, b) if a.kind == "mark" else (b, a)
+        boxed = rect.label.removesuffix(" box") in BOXES
+        if mark.label in ROUND and boxed and not rect.box.contains(mark.box, TOLERANCE):
+            return [f"{mark.label} crosses the edge of the {rect.label} at {_where(mark.box)}"]
     nested = a.box.contains(b.box) or b.box.contains(a.box)
     if a.kind == b.kind == "rect" and "band" not in a.label + b.label and not nested:
         return [f"{a.label} overlaps {b.label} at {_where(a.box)}"]

@@ -140,6 +140,12 @@ PAGE_PAIRS = (
     _p(
         "palette.accent", "palette.band", "call to action and footer link on the band", _ACCENT_USES
     ),
+    # personal progress and the legend
+    _p("palette.status_text", "palette.page", "progress words on the page", _SEPARATOR),
+    _p("palette.status_text", "palette.callout", "progress words on a card", _SEPARATOR),
+    _p("palette.skipped", "palette.page", "skipped steps on the page", _BODY_USES + _SEPARATOR),
+    _p("palette.skipped", "palette.callout", "skipped steps on a card", _BODY_USES + _SEPARATOR),
+    _p("palette.legend_text", "palette.page", "the legend", (("small", "regular"),)),
 )
 GRAPHIC_PAIRS = (
     _p("palette.icon", "palette.page", "icons on the page"),
@@ -149,6 +155,10 @@ GRAPHIC_PAIRS = (
     _p("palette.node_stroke", "palette.page", "timeline nodes"),
     _p("palette.track", "palette.page", "the upskill track"),
     _p("palette.on_progress", "palette.progress", "icons on a progress-coloured disc"),
+    _p("palette.done", "palette.page", "the path travelled and done dots"),
+    _p("palette.on_progress", "palette.done", "the check on a done dot"),
+    _p("palette.current", "palette.page", "the ring and outline of 'you are here'"),
+    _p("palette.optional", "palette.page", "the dashed outline of optional steps"),
 )
 
 

@@ -1,7 +1,10 @@
 """What a journey *is*: pydantic v2 models, frozen, no I/O.
 
 A journey has a header, an ordered list of phases and a footer. A phase holds stages:
-plain steps, bullet lists, callouts, either/or choices, exams and the certification itself.
+plain steps, bullet lists, callouts, either/or choices, all-of groups, exams and the
+certification itself. Choices and all-of groups nest: an option (or a group's item) may hold
+another choice or group, two levels deep at most. A :class:`Progress` marks stages done,
+current or skipped by id.
 """
 
 from __future__ import annotations
@@ -16,9 +19,11 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    ValidationError,
     field_validator,
     model_validator,
 )
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from .limits import CEILINGS
 from .safety import bad_characters, link_problem
@@ -68,8 +73,15 @@ def _check_url(value: str) -> str:
 def _check_icon(value: str) -> str:
     if value not in ICON_NAMES:
         shown = value if len(value) <= 30 else value[:27] + "..."
-        raise ValueError(f"unknown icon '{shown}'; built-in icons are: {', '.join(ICON_NAMES)}")
+        raise ValueError(
+            f"unknown icon '{_printable(shown)}'; built-in icons are: {', '.join(ICON_NAMES)}"
+        )
     return value
+
+
+def _printable(text: str) -> str:
+    # A lone surrogate cannot be encoded into pydantic's message; show it as \uXXXX.
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
 
 
 TextStr = Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(_clean_text)]
@@ -162,18 +174,28 @@ class Certification(_StageBase):
     badge_lines: list[TextStr] | None = Field(default=None, max_length=3)
 
 
+def _kind_of(value: Any) -> str | None:
+    if isinstance(value, dict):
+        kind = value.get("kind", "step")
+        return kind if isinstance(kind, str) else None
+    return getattr(value, "kind", None)
+
+
 SubStage = Annotated[
     Union[
         Annotated[Step, Tag("step")],
         Annotated[Bullets, Tag("bullets")],
         Annotated[Exam, Tag("exam")],
+        Annotated["Choice", Tag("choice")],
+        Annotated["AllOf", Tag("all")],
     ],
-    Discriminator(lambda v: _kind_of(v)),  # noqa: PLW0108 - _kind_of is defined below
+    Discriminator(_kind_of),
 ]
+MAX_NESTING = 2  # a choice or group inside an option or item of another, and no deeper
 
 
 class Option(_Model):
-    """One alternative of a choice; it may be a short sequence of steps."""
+    """One alternative of a choice; it may be a short sequence of steps (or a nested choice)."""
 
     id: Id | None = None
     title: TextStr
@@ -197,14 +219,76 @@ class Choice(_StageBase):
             raise ValueError(
                 "a choice needs at least two options; for a single one use a plain step"
             )
+        _refuse_deep_nesting(self)
         return self
 
 
-def _kind_of(value: Any) -> str | None:
-    if isinstance(value, dict):
-        kind = value.get("kind", "step")
-        return kind if isinstance(kind, str) else None
-    return getattr(value, "kind", None)
+class AllOf(_StageBase):
+    """Do all of these, in any order: e.g. two exams that together earn a certification."""
+
+    kind: Literal["all"] = "all"
+    title: TextStr | None = None
+    separator: TextStr = "AND"
+    steps: list[SubStage] = Field(max_length=6)
+
+    @model_validator(mode="after")
+    def _two_or_more(self) -> AllOf:
+        if len(self.steps) < 2:
+            raise ValueError(
+                "an 'all' group needs at least two steps; for a single one use a plain step"
+            )
+        _refuse_deep_nesting(self)
+        return self
+
+
+# Option refers to Choice and AllOf before they exist; resolve that now, so its field
+# annotations (which the loader walks to locate errors) hold the real classes.
+Option.model_rebuild(force=True)
+Group = Union[Choice, AllOf]
+DataPath = tuple[Union[str, int], ...]
+
+
+def group_children(group: Any) -> list[tuple[DataPath, Any]]:
+    """The stages directly inside a choice's options or an all-of group, with their paths.
+
+    A path is relative to ``group`` and carries the union tag pydantic puts in error
+    locations (e.g. ``("options", 1, "steps", 0, "choice")`` for a nested choice).
+    """
+    if isinstance(group, Choice):
+        return [
+            (("options", o, "steps", s, sub.kind), sub)
+            for o, option in enumerate(group.options)
+            for s, sub in enumerate(option.steps)
+        ]
+    if isinstance(group, AllOf):
+        return [(("steps", s, sub.kind), sub) for s, sub in enumerate(group.steps)]
+    return []
+
+
+def _refuse_deep_nesting(group: Group) -> None:
+    """A group inside a group inside this one is one level too deep: say where.
+
+    Groups are validated innermost first, so the outermost group is the one that sees a
+    third level; the error is raised with the deep group's own location.
+    """
+    for path, child in group_children(group):
+        for inner_path, inner in group_children(child):
+            if isinstance(inner, (Choice, AllOf)):
+                where = (*path, *inner_path[:-1])
+                raise ValidationError.from_exception_data(
+                    type(group).__name__,
+                    [InitErrorDetails(type=_too_deep(inner), loc=where, input=inner)],
+                )
+
+
+def _too_deep(inner: Group) -> PydanticCustomError:
+    what = "choice" if isinstance(inner, Choice) else "'all' group"
+    return PydanticCustomError(
+        "nesting_too_deep",
+        f"this {what} is nested too deep: a choice or 'all' group may sit inside an option "
+        f"or step of another one, but no deeper ({MAX_NESTING} levels at most); move it to "
+        "a stage of its own or list its steps plainly",
+    )
 
 
 Stage = Annotated[
@@ -213,6 +297,7 @@ Stage = Annotated[
         Annotated[Bullets, Tag("bullets")],
         Annotated[Callout, Tag("callout")],
         Annotated[Choice, Tag("choice")],
+        Annotated[AllOf, Tag("all")],
         Annotated[Exam, Tag("exam")],
         Annotated[Certification, Tag("certification")],
     ],
@@ -220,11 +305,13 @@ Stage = Annotated[
         _kind_of,
         custom_error_type="unknown_kind",
         custom_error_message=(
-            "unknown kind; use one of: step, bullets, callout, choice, exam, certification"
+            "unknown kind; use one of: step, bullets, callout, choice, all, exam, certification"
         ),
     ),
 ]
-STAGE_KINDS = ("step", "bullets", "callout", "choice", "exam", "certification")
+STAGE_KINDS = ("step", "bullets", "callout", "choice", "all", "exam", "certification")
+PHASE_ROLES = ("start", "prerequisite", "upskill", "exam", "certification", "next")
+Role = Literal["start", "prerequisite", "upskill", "exam", "certification", "next"]
 
 
 class Phase(_Model):
@@ -235,6 +322,8 @@ class Phase(_Model):
     detail: TextStr | None = None
     icon: IconName | None = None
     track: bool = False
+    # What the phase is for; the compact layout reads it instead of guessing.
+    role: Role | None = None
     steps: list[Stage] = Field(default=[], max_length=40)
 
 
@@ -263,6 +352,8 @@ class Journey(_Model):
     as_of: TextStr | None = None
     # A built-in theme name, a theme file relative to the spec, or inline overrides.
     theme: Union[ThemeRef, ThemeOverride, None] = None
+    # "rtl" mirrors the whole poster, for journeys written right to left.
+    direction: Literal["ltr", "rtl"] = "ltr"
     header: Header
     phases: list[Phase] = Field(min_length=1, max_length=12)
     footer: Footer | None = None
@@ -290,6 +381,18 @@ class Journey(_Model):
         """Every stage of every phase, in order."""
         return [stage for phase in self.phases for stage in phase.steps]
 
+    def _repr_svg_(self) -> str:
+        """The journey drawn as SVG, so Jupyter shows the picture."""
+        from ._pipeline import render  # imported here: the pipeline imports this module
+
+        return render(self, "svg").decode("utf-8")
+
+    def _repr_png_(self) -> bytes:
+        """The journey drawn as PNG, for front ends that do not show SVG."""
+        from ._pipeline import render
+
+        return render(self, "png")
+
 
 def _all_ids(journey: Journey) -> list[tuple[str, str]]:
     """Every id given in the journey, with where it stands (e.g. ``phases[1].steps[0]``)."""
@@ -297,15 +400,68 @@ def _all_ids(journey: Journey) -> list[tuple[str, str]]:
     for p, phase in enumerate(journey.phases):
         _note(found, phase.id, f"phases[{p}]")
         for s, stage in enumerate(phase.steps):
-            _note(found, stage.id, f"phases[{p}].steps[{s}]")
-            for o, option in enumerate(getattr(stage, "options", [])):
-                where = f"phases[{p}].steps[{s}].options[{o}]"
-                _note(found, option.id, where)
-                for n, sub in enumerate(option.steps):
-                    _note(found, sub.id, f"{where}.steps[{n}]")
+            _stage_ids(found, stage, f"phases[{p}].steps[{s}]")
     return found
+
+
+def _stage_ids(found: list[tuple[str, str]], stage: Any, where: str) -> None:
+    _note(found, stage.id, where)
+    for o, option in enumerate(getattr(stage, "options", [])):
+        _note(found, option.id, f"{where}.options[{o}]")
+        for n, sub in enumerate(option.steps):
+            _stage_ids(found, sub, f"{where}.options[{o}].steps[{n}]")
+    if isinstance(stage, AllOf):
+        for n, sub in enumerate(stage.steps):
+            _stage_ids(found, sub, f"{where}.steps[{n}]")
 
 
 def _note(found: list[tuple[str, str]], ident: str | None, where: str) -> None:
     if ident:
         found.append((ident, where))
+
+
+def journey_ids(journey: Journey) -> list[str]:
+    """Every id in ``journey`` (phases, stages, options, nested steps), in spec order."""
+    return [ident for ident, _ in _all_ids(journey)]
+
+
+# --------------------------------------------------------------------------- progress
+
+State = Literal["done", "current", "skipped"]
+STATES = ("done", "current", "skipped")
+
+
+class Progress(_Model):
+    """Personal progress through a journey: ids of phases, stages or options, and a state.
+
+    ``done`` fills that part of the path, ``current`` is "you are here" (at most one),
+    ``skipped`` fades it. Ids must exist in the journey; the loader checks that.
+    """
+
+    version: int = 1
+    steps: dict[Id, State] = {}
+
+    @field_validator("version")
+    @classmethod
+    def _known_version(cls, version: int) -> int:
+        if version != 1:
+            raise ValueError(f"progress version {version} is not supported; this is version 1")
+        return version
+
+    @model_validator(mode="after")
+    def _one_current(self) -> Progress:
+        current = [ident for ident, state in self.steps.items() if state == "current"]
+        if len(current) > 1:
+            error = PydanticCustomError(
+                "two_current",
+                "only one step can be current (you are in one place); '{first}' is current "
+                "already - mark this one done or leave it out",
+                {"first": current[0]},
+            )
+            details = InitErrorDetails(type=error, loc=("steps", current[1]), input="current")
+            raise ValidationError.from_exception_data("Progress", [details])
+        return self
+
+    def state(self, ident: str | None) -> State | None:
+        """The state marked for ``ident``, or None."""
+        return self.steps.get(ident) if ident else None

@@ -154,6 +154,14 @@ class Palette(_Tokens):
     callout: Colour
     callout_text: Colour
     icon: Colour
+    # Personal progress, optional steps and the legend. The defaults are the default
+    # theme's, so a theme written before these tokens existed still validates.
+    done: Colour = "#0078D4"  # the path travelled and done dots, when progress is drawn
+    current: Colour = "#0078D4"  # the ring and frame around "you are here"
+    status_text: Colour = "#005A9E"  # the words "done", "you are here", on page and cards
+    skipped: Colour = "#696969"  # text and marks of skipped steps: faded, still readable
+    optional: Colour = "#8A8886"  # the dashed outline around optional steps
+    legend_text: Colour = "#505050"  # the legend's explanations
 
 
 class Sizes(_Tokens):
@@ -185,6 +193,8 @@ class Shape(_Tokens):
     dot_radius: Length
     icon_size: float = Field(gt=0, le=128)
     icon_stroke: float = Field(gt=0, le=16)
+    frame_width: Length = 2  # the outline around the current step and optional steps
+    optional_dash: tuple[Length, Length] = (6, 4)  # dash and gap of that outline if optional
 
 
 class LevelStyle(_Tokens):

@@ -1,7 +1,8 @@
 """Layouts: each turns a journey into a scene, behind one function signature.
 
-``layout(journey, theme, *, name="poster", width=None) -> Scene``. Layouts know nothing of
-SVG or PNG; they measure text with the font files the PNG backend draws with.
+``layout(journey, theme, *, name="poster", width=None, progress=None) -> Scene``. Layouts
+know nothing of SVG or PNG; they measure text with the font files the PNG backend draws
+with. Personal progress reaches them through the context (``ctx.marks``).
 """
 
 from __future__ import annotations
@@ -9,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
-from ..model import Journey
+from ..model import Journey, Progress
 from ..scene import Scene
 from ..text import Measurer
 from ..theme import Theme
 from ._context import Context
+from ._progress import marks_for
 from .auto import layout_auto
 from .compact import layout_compact
 from .poster import layout_poster
@@ -40,12 +42,23 @@ def _measurer(family: str, regular: str, bold: str) -> Measurer:
 
 
 def layout(
-    journey: Journey, theme: Theme, *, name: str = "poster", width: float | None = None
+    journey: Journey,
+    theme: Theme,
+    *,
+    name: str = "poster",
+    width: float | None = None,
+    progress: Progress | None = None,
 ) -> Scene:
-    """Lay out ``journey`` with ``theme`` using the layout called ``name``."""
+    """Lay out ``journey`` with ``theme`` using the layout called ``name``.
+
+    Args:
+        progress: Steps marked done, current or skipped (ids already checked against
+            ``journey``); None draws no personal progress.
+    """
     if name not in LAYOUTS:
         raise ValueError(f"unknown layout '{name}'; use one of: {', '.join(LAYOUTS)}")
-    return LAYOUTS[name](journey, Context(theme, measurer_for(theme)), width)
+    ctx = Context(theme, measurer_for(theme), marks_for(progress))
+    return LAYOUTS[name](journey, ctx, width)
 
 
 __all__ = ["LAYOUTS", "layout", "measurer_for"]

@@ -12,15 +12,29 @@ from typing import Any
 from .. import model as m
 from ..scene import Box, Icon, Item, Link, Path, Rect, Text
 from ._context import Block, Context
+from ._status import Status, faded, marked, status_for
 from .badge import badge
 
 LINK_MARK = "\u00a0\u203a"  # no-break space: the angle never sits alone on a line
 
 
 def stage_block(ctx: Context, stage: Any, x: float, top: float, width: float) -> Block:
-    """Lay out any stage; dispatches on its kind."""
+    """Lay out any stage, with its progress state and optional mark; dispatches on kind.
+
+    The state shown is the stage's own, or the one ``ctx`` hands down (from a phase); the
+    stages inside a choice or group are labelled only with their own, so a skipped choice
+    says "skipped" once, not once per option.
+    """
     builder = _BUILDERS[stage.kind]
-    return builder(ctx, stage, x, top, width)
+    status = status_for(ctx, ctx.marks.shown(stage, ctx.inherited), stage.optional)
+    inner = ctx.inheriting(None)
+    if isinstance(stage, m.Callout):  # a box already: it takes the marks itself
+        return _callout(inner, stage, x, top, width, status)
+
+    def build(bx: float, by: float, bw: float) -> Block:
+        return builder(inner, stage, bx, by, bw)
+
+    return marked(ctx, status, build, x, top, width)
 
 
 def _gap(ctx: Context, units: float = 1) -> float:
@@ -129,10 +143,7 @@ def _titled(
         top,
         2,
     )
-    block.items = icon_items + block.items
-    if icon_items:
-        block.height = max(block.height, ctx.theme.shape.icon_size)
-    return block
+    return _with_icon_height(ctx, block, icon_items)
 
 
 def _exam(ctx: Context, stage: m.Exam, x: float, top: float, width: float) -> Block:
@@ -178,17 +189,60 @@ def _bullets(ctx: Context, stage: m.Bullets, x: float, top: float, width: float)
         top,
         _gap(ctx, 1),
     )
+    return _with_icon_height(ctx, block, icon_items)
+
+
+def _with_icon_height(ctx: Context, block: Block, icon_items: list[Item]) -> Block:
+    """The block with its icon in front, at least as tall as the icon (even with no text)."""
     block.items = icon_items + block.items
+    if icon_items:
+        block.height = max(block.height, ctx.theme.shape.icon_size)
     return block
 
 
-def _callout(ctx: Context, stage: m.Callout, x: float, top: float, width: float) -> Block:
+def _callout(
+    ctx: Context,
+    stage: m.Callout,
+    x: float,
+    top: float,
+    width: float,
+    status: Status | None = None,
+) -> Block:
+    """A shaded box; marked, its own outline is the status outline and the words sit
+    inside it (a second box around a box would only be noise)."""
     pad = _gap(ctx, 2)
-    inner = _bullets_like(ctx, stage, x + pad, top + pad, width - 2 * pad)
-    height = inner.height + 2 * pad
-    pal = ctx.theme.palette
-    box = Rect(x, top, width, height, pal.callout, radius=ctx.theme.shape.radius, role="callout")
-    return Block([box, *inner.items], height, inner.anchor_y)
+    y = top + pad
+    items: list[Item] = []
+    if status is not None:
+        font = ctx.font("small", "bold")
+        words, h = ctx.text(
+            status.words, x + pad, y, width - 2 * pad, font, status.fill, role="status"
+        )
+        items.append(words)
+        y += h + ctx.unit / 2
+    inner = _bullets_like(ctx, stage, x + pad, y, width - 2 * pad)
+    height = (y - top) + inner.height + pad
+    pal, shape = ctx.theme.palette, ctx.theme.shape
+    frame = status.frame if status is not None else None
+    box = Rect(
+        x,
+        top,
+        width,
+        height,
+        pal.callout,
+        stroke=frame or "none",
+        stroke_width=shape.frame_width if frame else 0.0,
+        radius=shape.radius,
+        dash=status.dash if status is not None else (),
+        role="callout",
+    )
+    items += inner.items
+    if status is not None and status.fade:
+        items = faded(items, pal.skipped)
+    anchor = inner.anchor_y
+    if status is not None:  # the status words are the first line
+        anchor = top + pad + ctx.line_height(ctx.font("small", "bold")) / 2
+    return Block([box, *items], height, anchor)
 
 
 def _bullets_like(ctx: Context, stage: m.Callout, x: float, top: float, width: float) -> Block:
@@ -203,8 +257,7 @@ def _bullets_like(ctx: Context, stage: m.Callout, x: float, top: float, width: f
         top,
         _gap(ctx, 1.5),
     )
-    block.items = icon_items + block.items
-    return block
+    return _with_icon_height(ctx, block, icon_items)
 
 
 def _certification(
@@ -225,28 +278,103 @@ def _certification(
     return Block(items, height, top + shield.height / 2)
 
 
+# -- choices and all-of groups ------------------------------------------------------------
+
+ALL_OF = "ALL OF, IN ANY ORDER"
+MAX_SEPARATOR = 12  # units: a longer "OR" wraps instead of pushing the options apart
+
+# One part of a group, laid out at (x, top, width); ``side_by_side`` puts an icon on top.
+Part = Callable[[float, float, float, bool], Block]
+
+
 def _choice(ctx: Context, stage: m.Choice, x: float, top: float, width: float) -> Block:
+    parts = [_option_part(ctx, option) for option in stage.options]
+    return _group(ctx, stage, parts, None, x, top, width)
+
+
+def _all_of(ctx: Context, stage: m.AllOf, x: float, top: float, width: float) -> Block:
+    parts = [_step_part(ctx, step) for step in stage.steps]
+    return _group(ctx, stage, parts, ALL_OF, x, top, width)
+
+
+def _option_part(ctx: Context, option: m.Option) -> Part:
+    status = status_for(ctx, ctx.marks.own(option.id), False)
+
+    def build(x: float, top: float, width: float, side_by_side: bool) -> Block:
+        def inner(bx: float, by: float, bw: float) -> Block:
+            return _option_block(ctx, option, bx, by, bw, side_by_side)
+
+        return marked(ctx, status, inner, x, top, width)
+
+    return build
+
+
+def _step_part(ctx: Context, step: Any) -> Part:
+    return lambda x, top, width, _: stage_block(ctx, step, x, top, width)
+
+
+def _group(
+    ctx: Context,
+    stage: m.Choice | m.AllOf,
+    parts: list[Part],
+    bracket: str | None,
+    x: float,
+    top: float,
+    width: float,
+) -> Block:
+    """Title and description, a bracket for an all-of group, the parts, then links."""
     head = heading_and_body(ctx, stage.title, stage.description, x, top, width)
     y = top + head.height + (_gap(ctx) if head.items else 0)
-    body = _options(ctx, stage, x, y, width)
+    label = _bracket(ctx, bracket, x, y, width) if bracket else Block(anchor_y=y)
+    y += label.height + (_gap(ctx) if label.items else 0)
+    body = _parts(ctx, parts, stage.separator, x, y, width)
     links = links_block(ctx, stage.links, x, y + body.height + _gap(ctx), width)
     height = (y - top) + body.height + (_gap(ctx) + links.height if links.items else 0)
-    anchor = head.anchor_y if head.items else body.anchor_y
-    return Block(head.items + body.items + links.items, height, anchor)
+    first = head if head.items else (label if label.items else body)
+    return Block(head.items + label.items + body.items + links.items, height, first.anchor_y)
 
 
-def _options(ctx: Context, stage: m.Choice, x: float, top: float, width: float) -> Block:
-    count = len(stage.options)
-    sep = _separator_width(ctx, stage.separator)
-    option_width = (width - (count - 1) * sep) / count
-    if option_width >= 19 * ctx.unit:
-        return _side_by_side(ctx, stage, x, top, option_width, sep)
-    return _stacked(ctx, stage, x, top, width)
+def _parts(
+    ctx: Context, parts: list[Part], separator: str, x: float, top: float, width: float
+) -> Block:
+    count = len(parts)
+    sep = _separator_width(ctx, separator)
+    part_width = (width - (count - 1) * sep) / count
+    if part_width >= 19 * ctx.unit:
+        return _side_by_side(ctx, parts, separator, x, top, part_width, sep)
+    return _stacked(ctx, parts, separator, x, top, width)
 
 
 def _separator_width(ctx: Context, label: str) -> float:
     font = ctx.font("small", "bold")
-    return max(_gap(ctx, 5), ctx.single_width(label, font) + _gap(ctx, 3))
+    natural = ctx.single_width(label, font) + _gap(ctx, 3)
+    return max(_gap(ctx, 5), min(natural, _gap(ctx, MAX_SEPARATOR)))
+
+
+def _bracket(ctx: Context, label: str, x: float, top: float, width: float) -> Block:
+    """An all-of group's label on a bracket over its steps: |-- ALL OF, IN ANY ORDER --|."""
+    font = ctx.font("small", "bold")
+    pal = ctx.theme.palette
+    room = max(width - _gap(ctx, 6), _gap(ctx, 2))
+    text, height = ctx.text(
+        label, x + width / 2, top, room, font, pal.muted_text, anchor="middle", role="separator"
+    )
+    cy = top + ctx.line_height(font) / 2
+    half = max(text.widths) / 2 + _gap(ctx)
+    ends = [
+        ((x, cy + _gap(ctx)), (x, cy), (x + width / 2 - half, cy)),
+        ((x + width / 2 + half, cy), (x + width, cy), (x + width, cy + _gap(ctx))),
+    ]
+    rules: list[Item] = [
+        Path(
+            tuple((op, px, py) for op, (px, py) in zip(("M", "L", "L"), points, strict=True)),
+            stroke=pal.choice_separator,
+            stroke_width=1,
+            role="bracket",
+        )
+        for points in ends
+    ]
+    return Block([rules[0], text, rules[1]], max(height, cy + _gap(ctx) - top), cy)
 
 
 def _option_block(
@@ -286,74 +414,106 @@ def _numbered(ctx: Context, n: int, step: Any, x: float, width: float) -> Callab
 
 
 def _side_by_side(
-    ctx: Context, stage: m.Choice, x: float, top: float, option_width: float, sep: float
+    ctx: Context,
+    parts: list[Part],
+    separator: str,
+    x: float,
+    top: float,
+    part_width: float,
+    sep: float,
 ) -> Block:
     blocks = [
-        _option_block(ctx, opt, x + i * (option_width + sep), top, option_width, True)
-        for i, opt in enumerate(stage.options)
+        part(x + i * (part_width + sep), top, part_width, True) for i, part in enumerate(parts)
     ]
     height = max(b.height for b in blocks)
     items: list[Item] = []
+    extent = height
     for i, block in enumerate(blocks):
         items += block.items
         if i:
-            centre = x + i * (option_width + sep) - sep / 2
-            items += _vertical_or(ctx, stage.separator, centre, top, height)
-    return Block(items, height, blocks[0].anchor_y)
+            centre = x + i * (part_width + sep) - sep / 2
+            marks, used = _vertical_or(ctx, separator, centre, top, height, sep - _gap(ctx, 2))
+            items += marks
+            extent = max(extent, used)
+    return Block(items, extent, blocks[0].anchor_y)
 
 
-def _stacked(ctx: Context, stage: m.Choice, x: float, top: float, width: float) -> Block:
+def _stacked(
+    ctx: Context, parts: list[Part], separator: str, x: float, top: float, width: float
+) -> Block:
     items: list[Item] = []
     y = top
     anchor = top
-    for i, option in enumerate(stage.options):
+    for i, part in enumerate(parts):
         if i:
-            sep_items, sep_h = _horizontal_or(ctx, stage.separator, x, y, width)
+            sep_items, sep_h = _horizontal_or(ctx, separator, x, y, width)
             items += sep_items
             y += sep_h
-        block = _option_block(ctx, option, x, y, width, False)
+        block = part(x, y, width, False)
         anchor = block.anchor_y if i == 0 else anchor
         items += block.items
         y += block.height
     return Block(items, y - top, anchor)
 
 
-def _or_label(ctx: Context, label: str, cx: float, cy: float) -> tuple[Text, float, float]:
+def _label_lines(ctx: Context, label: str, width: float) -> list[str]:
+    """A separator's lines: one when it fits ``width`` (the usual "OR"), else wrapped."""
     font = ctx.font("small", "bold")
-    lh = ctx.line_height(font)
+    if ctx.single_width(label, font) + 2 <= width:
+        return [label]
+    return ctx.measurer.wrap(label, font, width)
+
+
+def _or_label(
+    ctx: Context, label: str, cx: float, cy: float, width: float
+) -> tuple[Text, float, float]:
+    """The separator centred on (cx, cy), wrapped to ``width``: text, widest line, height."""
+    font = ctx.font("small", "bold")
+    lines = _label_lines(ctx, label, width)
+    box_w = ctx.single_width(label, font) + 2 if len(lines) == 1 else width
+    height = ctx.line_height(font) * len(lines)
     text, _ = ctx.lines(
-        (label,),
+        tuple(lines),
         cx,
-        cy - lh / 2,
-        ctx.single_width(label, font) + 2,
+        cy - height / 2,
+        box_w,
         font,
         ctx.theme.palette.muted_text,
         anchor="middle",
         role="separator",
     )
-    return text, ctx.single_width(label, font), lh
+    widest = ctx.single_width(label, font) if len(lines) == 1 else max(text.widths)
+    return text, widest, height
 
 
-def _vertical_or(ctx: Context, label: str, cx: float, top: float, height: float) -> list[Item]:
-    mid = top + min(height / 2, 3 * ctx.unit)
-    text, _, lh = _or_label(ctx, label, cx, mid)
-    colour = ctx.theme.palette.choice_separator
-    gap = lh / 2 + 4
+def _vertical_or(
+    ctx: Context, label: str, cx: float, top: float, height: float, width: float
+) -> tuple[list[Item], float]:
+    """The separator between side-by-side parts, a rule under it; and the height it takes."""
+    label_h = ctx.line_height(ctx.font("small", "bold")) * len(_label_lines(ctx, label, width))
+    mid = top + max(min(height / 2, 3 * ctx.unit), label_h / 2)
+    text, _, _ = _or_label(ctx, label, cx, mid, width)
+    gap = label_h / 2 + 4
+    if height <= mid - top + gap:  # no room for a rule under the label
+        return [text], max(height, mid + label_h / 2 - top)
+    end = top + max(height, mid - top + gap + ctx.unit)
     line = Path(
-        (("M", cx, mid + gap), ("L", cx, top + max(height, mid - top + gap + ctx.unit))),
-        stroke=colour,
+        (("M", cx, mid + gap), ("L", cx, end)),
+        stroke=ctx.theme.palette.choice_separator,
         stroke_width=1,
         role="separator",
     )
-    return [text, line] if height > mid - top + gap else [text]
+    return [text, line], end - top
 
 
 def _horizontal_or(
     ctx: Context, label: str, x: float, top: float, width: float
 ) -> tuple[list[Item], float]:
-    height = _gap(ctx, 5)
+    room = max(width - _gap(ctx, 6), _gap(ctx, 2))
+    lines = len(_label_lines(ctx, label, room))
+    height = max(_gap(ctx, 5), lines * ctx.line_height(ctx.font("small", "bold")) + _gap(ctx, 2))
     cy = top + height / 2
-    text, label_w, _ = _or_label(ctx, label, x + width / 2, cy)
+    text, label_w, _ = _or_label(ctx, label, x + width / 2, cy, room)
     colour = ctx.theme.palette.choice_separator
     half = label_w / 2 + _gap(ctx)
     left = Path(
@@ -376,6 +536,7 @@ _BUILDERS: dict[str, Callable[[Context, Any, float, float, float], Block]] = {
     "bullets": _bullets,
     "callout": _callout,
     "choice": _choice,
+    "all": _all_of,
     "exam": _exam,
     "certification": _certification,
 }

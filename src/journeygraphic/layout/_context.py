@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from ..model import State
 from ..scene import Box, Font, Item, Text, Weight
 from ..text import Measurer
 from ..theme import Theme
+from ._progress import Marks
 
 
 @dataclass
@@ -23,10 +25,20 @@ class Block:
 class Context:
     theme: Theme
     measurer: Measurer
+    marks: Marks = field(default_factory=Marks)
+    # The progress state handed down to the stages being laid out (a phase marked done).
+    inherited: State | None = None
+    # When set, counts words too wide for their line (split mid-word) as text is placed:
+    # the poster's column balancing avoids widths that split words.
+    broken: list[int] | None = None
 
     @property
     def unit(self) -> float:
         return self.theme.shape.unit
+
+    def inheriting(self, state: State | None) -> Context:
+        """This context, with ``state`` handed down to the stages laid out in it."""
+        return self if state == self.inherited else replace(self, inherited=state)
 
     def font(self, role: str, weight: Weight = "regular") -> Font:
         size = getattr(self.theme.typography.sizes, role)
@@ -53,6 +65,8 @@ class Context:
         With ``balance``, lines are made about equally long (no one-word last line).
         """
         lines = self.measurer.wrap(content, font, width)
+        if self.broken is not None:
+            self.broken[0] += sum(self.measurer.width(w, font) > width for w in content.split())
         if balance and len(lines) > 1:
             lines = self._balanced(content, font, width, len(lines))
         return self.lines(tuple(lines), x, top, width, font, fill, anchor=anchor, role=role)

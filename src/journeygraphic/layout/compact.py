@@ -9,14 +9,17 @@ when the width allows, and stack, joined by vertical connectors, when it does no
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import model as m
 from ..scene import Circle, Icon, Item, Link, Path, Rect, Scene
-from ._blocks import heading_and_body
+from ._blocks import ALL_OF, heading_and_body
 from ._context import Block, Context
 from ._move import move
+from ._progress import Marks, together
+from ._status import WORDS, faded
 from .badge import badge
+from .legend import legend_block, legend_keys
 from .vertical import MIN_WIDTH, page_margin
 
 DEFAULT_WIDTH = 1200
@@ -31,6 +34,7 @@ class Entry:
     title: str
     detail: str | None = None
     url: str | None = None
+    state: m.State | None = None
 
 
 @dataclass(frozen=True)
@@ -39,8 +43,10 @@ class Card:
     kicker: str | None  # small capitals above the entries
     entries: tuple[Entry, ...]
     icon: str = "check"
-    separator: str | None = None  # between entries, for a choice ("OR")
+    separator: str | None = None  # between entries: "OR" for a choice, "AND" for a group
     certification: m.Certification | None = None  # drawn with its badge
+    state: m.State | None = None  # personal progress of the card as a whole
+    grouped: bool = False  # the entries are an all-of group (all are needed)
 
 
 @dataclass
@@ -52,17 +58,19 @@ class _Placed:
 def layout_compact(journey: m.Journey, ctx: Context, width: float | None = None) -> Scene:
     """Lay out the three-card summary of ``journey``, ``width`` pixels wide."""
     page_w = max(float(width or DEFAULT_WIDTH), MIN_WIDTH)
-    cards = summary_cards(journey)
+    cards = summary_cards(journey, ctx.marks)
     margin = page_margin(ctx, page_w)
     if _row_fits(ctx, len(cards), page_w - 2 * margin):
         body = _row(ctx, cards, page_w, margin)
     else:
         body = _column(ctx, cards, page_w, margin)
+    key = _legend(ctx, cards, page_w, margin, body.height - ctx.unit)
+    height = body.height + (key.height + 3 * ctx.unit if key.items else 0)
     return Scene(
         width=page_w,
-        height=float(int(body.height + 0.999)),
+        height=float(int(height + 0.999)),
         background=ctx.theme.palette.page,
-        items=tuple(body.items),
+        items=tuple(body.items + key.items),
         title=f"{journey.header.lead or ''} {journey.header.title}".strip(),
         description=" → ".join(_describe(card) for card in cards),
     )
@@ -73,76 +81,156 @@ def _describe(card: Card) -> str:
     return (card.label or card.kicker or "") + ": " + words.join(e.title for e in card.entries)
 
 
+def _legend(ctx: Context, cards: list[Card], page_w: float, margin: float, top: float) -> Block:
+    """The key to what the cards draw: "OR" or "AND" between entries, progress states."""
+    used = {("all" if c.grouped else "or") for c in cards if c.separator}
+    used |= {s for c in cards for s in (c.state, *(e.state for e in c.entries)) if s}
+    width = min(page_w - 2 * margin, MAX_CARD * 3)
+    left = (page_w - width) / 2
+    return legend_block(ctx, legend_keys(used), left, top, width, cards=True)
+
+
 # -- deriving the summary ---------------------------------------------------------------
 
 
-def summary_cards(journey: m.Journey) -> list[Card]:
+def summary_cards(journey: m.Journey, marks: Marks | None = None) -> list[Card]:
     """Prerequisite (if any), exam(s) (if any) and the certification (if any).
 
-    The exam phase is the first phase with an exam (else the certification's phase). The
-    prerequisite is the last choice in a phase before it that is not an upskill track, or
-    failing that the last plain step in such a phase after the first ("start here") one.
-    A journey with none of these gets one card with its title.
+    Phases with a ``role`` say where each card comes from. Without roles it is guessed:
+    the exam phase is the first phase with an exam (else the certification's phase); the
+    prerequisite is the last choice or all-of group in a phase before it that is not an
+    upskill track, or failing that the last plain step in such a phase after the first
+    ("start here") one. A journey with none of these gets one card with its title.
+    ``marks`` (personal progress) gives each card and entry its state.
     """
+    marks = marks or Marks()
     exam_at = _exam_phase(journey)
     cards = [
-        _prerequisite_card(journey, exam_at),
-        _exam_card(journey, exam_at),
-        _certification_card(journey),
+        _prerequisite_card(journey, exam_at, marks),
+        _exam_card(journey, exam_at, marks),
+        _certification_card(journey, marks),
     ]
     found = [card for card in cards if card is not None]
     return found or [_title_card(journey)]
 
 
 def _exam_phase(journey: m.Journey) -> int:
-    for kind in ("exam", "certification"):
-        for i, phase in enumerate(journey.phases):
-            if any(stage.kind == kind for stage in phase.steps):
-                return i
-    return len(journey.phases)
+    """The phase with role ``exam``; else the first with an exam, else the milestone's."""
+    phases = journey.phases
+    roles = [i for i, phase in enumerate(phases) if phase.role == "exam"]
+    exams = [i for i, phase in enumerate(phases) if any(map(_exams_in, phase.steps))]
+    milestones = [
+        i for i, phase in enumerate(phases) if any(s.kind == "certification" for s in phase.steps)
+    ]
+    return next(iter(roles + exams + milestones), len(phases))
 
 
-def _prerequisite_card(journey: m.Journey, exam_at: int) -> Card | None:
-    before = [p for p in journey.phases[:exam_at] if not p.track]
-    kinds: tuple[tuple[type[m.Choice] | type[m.Step], list[m.Phase]], ...] = (
-        (m.Choice, before),
-        (m.Step, before[1:]),
-    )
-    for kind, phases in kinds:
+def _exams_in(stage: m.Stage) -> list[m.Exam]:
+    if isinstance(stage, m.Exam):
+        return [stage]
+    if isinstance(stage, m.AllOf):
+        return [s for s in stage.steps if isinstance(s, m.Exam)]
+    return []
+
+
+Prerequisite = m.Choice | m.AllOf | m.Step
+
+
+def _prerequisite_card(journey: m.Journey, exam_at: int, marks: Marks) -> Card | None:
+    chosen = [p for p in journey.phases if p.role == "prerequisite"]
+    searches: list[tuple[tuple[type, ...], list[m.Phase]]]
+    if chosen:
+        searches = [((m.Choice, m.AllOf, m.Step), chosen)]
+    else:  # the guess: phases before the exam that are not tracks and have no role
+        before = [p for p in journey.phases[:exam_at] if not p.track and p.role is None]
+        searches = [((m.Choice, m.AllOf), before), ((m.Step,), before[1:])]
+    for kinds, phases in searches:
         for phase in reversed(phases):
-            stage = next((s for s in reversed(phase.steps) if isinstance(s, kind)), None)
+            stage = _last_of(phase, kinds)
             if stage is not None:
-                return _stage_card(phase, stage)
+                return _stage_card(phase, stage, marks)
     return None
 
 
-def _stage_card(phase: m.Phase, stage: m.Choice | m.Step) -> Card:
+def _last_of(phase: m.Phase, kinds: tuple[type, ...]) -> Prerequisite | None:
+    for stage in reversed(phase.steps):
+        if isinstance(stage, (m.Choice, m.AllOf, m.Step)) and isinstance(stage, kinds):
+            return stage
+    return None
+
+
+def _stage_card(phase: m.Phase, stage: Prerequisite, marks: Marks) -> Card:
+    down = marks.handed_down(phase, None)
+    state = marks.settled(stage, down)
     if isinstance(stage, m.Step):
-        entry = Entry(stage.title, stage.description, _first_url(stage.links))
-        return Card(phase.caption, None, (entry,), stage.icon or "check")
-    entries = tuple(Entry(o.title, o.description, _first_url(o.links)) for o in stage.options)
+        entry = Entry(stage.title, stage.description, _first_url(stage.links), state)
+        return Card(phase.caption, None, (entry,), stage.icon or "check", state=state)
+    if isinstance(stage, m.AllOf):
+        inner = marks.handed_down(stage, down)
+        entries = tuple(_sub_entry(s, marks.settled(s, inner)) for s in stage.steps)
+        icon = stage.icon or "certificate"
+        kicker = stage.title or ALL_OF
+        return Card(phase.caption, kicker, entries, icon, stage.separator, None, state, True)
+    inner = marks.handed_down(stage, down)
+    entries = tuple(
+        Entry(o.title, _option_detail(o), _first_url(o.links), marks.option(o, inner))
+        for o in stage.options
+    )
     icon = next((o.icon for o in stage.options if o.icon), None) or stage.icon or "certificate"
-    return Card(phase.caption, stage.title, entries, icon, stage.separator)
+    return Card(phase.caption, stage.title, entries, icon, stage.separator, state=state)
 
 
-def _exam_card(journey: m.Journey, exam_at: int) -> Card | None:
+def _option_detail(option: m.Option) -> str | None:
+    """An option's description, else its steps in a line: "A, then B or C"."""
+    if option.description or not option.steps:
+        return option.description
+    return ", then ".join(_in_words(step) for step in option.steps)
+
+
+def _in_words(stage: m.SubStage) -> str:
+    if isinstance(stage, m.Choice):
+        return " or ".join(o.title for o in stage.options)
+    if isinstance(stage, m.AllOf):
+        return " and ".join(_in_words(s) for s in stage.steps)
+    if isinstance(stage, m.Exam):
+        return f"Exam {stage.code}"
+    return stage.title or "a list"
+
+
+def _sub_entry(stage: m.SubStage, state: m.State | None) -> Entry:
+    if isinstance(stage, m.Exam):
+        return Entry(stage.title, f"Exam {stage.code}", _first_url(stage.links), state)
+    title = stage.title or "One of these"
+    return Entry(title, stage.description, _first_url(stage.links), state)
+
+
+def _exam_card(journey: m.Journey, exam_at: int, marks: Marks) -> Card | None:
     if exam_at >= len(journey.phases):
         return None
     phase = journey.phases[exam_at]
+    down = marks.handed_down(phase, None)
+    group = next((s for s in phase.steps if isinstance(s, m.AllOf) and _exams_in(s)), None)
     exams = [s for s in phase.steps if isinstance(s, m.Exam)]
+    if group is not None and not exams:
+        card = _stage_card(phase, group, marks)
+        return replace(card, icon=group.icon or "exam")
     if not exams:
         return None
-    entries = tuple(Entry(e.title, f"Exam {e.code}", _first_url(e.links)) for e in exams)
-    return Card(phase.caption, None, entries, exams[0].icon or "exam")
+    entries = tuple(
+        Entry(e.title, f"Exam {e.code}", _first_url(e.links), marks.settled(e, down)) for e in exams
+    )
+    state = together([e.state for e in entries])
+    return Card(phase.caption, None, entries, exams[0].icon or "exam", state=state)
 
 
-def _certification_card(journey: m.Journey) -> Card | None:
+def _certification_card(journey: m.Journey, marks: Marks) -> Card | None:
     for phase in journey.phases:
         for stage in phase.steps:
             if isinstance(stage, m.Certification):
                 kicker = f"{stage.issuer.rstrip(':')} · {stage.level}".upper()
+                state = marks.settled(stage, marks.handed_down(phase, None))
                 entry = Entry(stage.name, None, _first_url(stage.links))
-                return Card(phase.caption, kicker, (entry,), certification=stage)
+                return Card(phase.caption, kicker, (entry,), certification=stage, state=state)
     return None
 
 
@@ -187,18 +275,23 @@ def _medallion(ctx: Context, card: Card, x: float, top: float) -> Block:
 
 
 def _words(ctx: Context, card: Card, x: float, top: float, width: float) -> Block:
-    """Kicker, then the entries, each a linked title over its detail, "OR" between."""
+    """Progress, kicker, then the entries, each a linked title over its detail, "OR"
+    (or "AND") between; a skipped card is faded."""
     pal = ctx.theme.palette
     block = Block(anchor_y=top)
     y = top
+    font = ctx.font("small", "bold")
+    if card.state:
+        fill = pal.skipped if card.state == "skipped" else pal.status_text
+        text, h = ctx.text(WORDS[card.state], x, y, width, font, fill, role="status")
+        block.items.append(text)
+        y += h + ctx.unit / 2
     if card.kicker:
-        font = ctx.font("small", "bold")
         text, h = ctx.text(card.kicker.upper(), x, y, width, font, pal.muted_text, role="kicker")
         block.items.append(text)
         y += h + ctx.unit / 2
     for i, entry in enumerate(card.entries):
         if i and card.separator:
-            font = ctx.font("small", "bold")
             gap = ctx.unit / 2
             text, h = ctx.text(
                 card.separator, x, y + gap, width, font, pal.muted_text, role="separator"
@@ -207,24 +300,38 @@ def _words(ctx: Context, card: Card, x: float, top: float, width: float) -> Bloc
             y += h + 2 * gap
         elif i:
             y += ctx.unit
-        part = _entry(ctx, entry, x, y, width)
+        # one entry: the card's own status line says it already
+        shown = entry if len(card.entries) > 1 else replace(entry, state=None)
+        part = _entry(ctx, shown, x, y, width)
         block.items += part.items
         y += part.height
     block.height = y - top
+    if card.state == "skipped":
+        block.items = faded(block.items, pal.skipped)
     return block
 
 
+ENTRY_NOTES = {"current": "you are here", "skipped": "skipped"}
+
+
 def _entry(ctx: Context, entry: Entry, x: float, top: float, width: float) -> Block:
+    """A linked title over its detail; one of several marked done (a check), current or
+    skipped (a note after the detail, and faded) in words, not colour alone."""
     pal = ctx.theme.palette
     fill = pal.link if entry.url else pal.callout_text
-    head = heading_and_body(ctx, entry.title, None, x, top, width, fill=fill)
+    title = f"\u2713\u00a0{entry.title}" if entry.state == "done" else entry.title
+    head = heading_and_body(ctx, title, None, x, top, width, fill=fill)
     items: list[Item] = list(head.items)
     if entry.url:
         items = [Link(entry.url, tuple(head.items), title=entry.title)]
-    detail = heading_and_body(ctx, None, entry.detail, x, top + head.height + 2, width)
-    if not detail.items:
-        return Block(items, head.height, top)
-    return Block(items + detail.items, head.height + 2 + detail.height, top)
+    note = ENTRY_NOTES.get(entry.state or "")
+    words = " \u00b7 ".join(w for w in (entry.detail, note) if w) or None
+    detail = heading_and_body(ctx, None, words, x, top + head.height + 2, width)
+    height = head.height + (2 + detail.height if detail.items else 0)
+    items += detail.items
+    if entry.state == "skipped":
+        items = faded(items, pal.skipped)
+    return Block(items, height, top)
 
 
 def _card_inside(
@@ -245,6 +352,8 @@ def _card(ctx: Context, card: Card, x: float, top: float, width: float, height: 
     height = max(height, inner + 2 * _pad(ctx))
     pal = ctx.theme.palette
     rect = Rect(x, top, width, height, pal.callout, radius=ctx.theme.shape.radius, role="card")
+    if card.state == "current":  # outlined like the current step in the other layouts
+        rect = replace(rect, stroke=pal.current, stroke_width=ctx.theme.shape.frame_width)
     items: list[Item] = [rect]
     for part in (medal, words):
         dy = (height - 2 * _pad(ctx) - part.height) / 2
@@ -266,9 +375,13 @@ def _label(ctx: Context, card: Card, x: float, top: float, width: float) -> Bloc
 # -- arrangements -----------------------------------------------------------------------
 
 
-def _connector(ctx: Context, x0: float, y0: float, x1: float, y1: float) -> Path:
+def _connector(
+    ctx: Context, x0: float, y0: float, x1: float, y1: float, travelled: bool = False
+) -> Path:
+    """A join between cards; in the progress colour once the card before it is done."""
     pal = ctx.theme.palette
-    return Path((("M", x0, y0), ("L", x1, y1)), stroke=pal.rest, stroke_width=2, role="connector")
+    colour = pal.done if travelled else pal.rest
+    return Path((("M", x0, y0), ("L", x1, y1)), stroke=colour, stroke_width=2, role="connector")
 
 
 def _gap(ctx: Context) -> float:
@@ -295,7 +408,10 @@ def _row(ctx: Context, cards: list[Card], page_w: float, margin: float) -> _Plac
     items: list[Item] = [i for b in labels for i in b.items]
     items += [i for p in placed for i in p.items]
     middle = card_top + height / 2
-    items += [_connector(ctx, x - gap + ctx.unit, middle, x - ctx.unit, middle) for x in xs[1:]]
+    items += [
+        _connector(ctx, x - gap + ctx.unit, middle, x - ctx.unit, middle, before.state == "done")
+        for x, before in zip(xs[1:], cards, strict=False)
+    ]
     return _Placed(items, card_top + height + 3 * ctx.unit)
 
 
@@ -311,7 +427,8 @@ def _column(ctx: Context, cards: list[Card], page_w: float, margin: float) -> _P
         label = _label(ctx, card, text_x, y, x + card_w - text_x)
         label_h = label.height + ctx.unit if label.items else 0
         if i:
-            items.append(_connector(ctx, axis, y - 2 * ctx.unit, axis, y + label_h))
+            done = cards[i - 1].state == "done"
+            items.append(_connector(ctx, axis, y - 2 * ctx.unit, axis, y + label_h, done))
         items += label.items
         placed = _card(ctx, card, x, y + label_h, card_w, 0)
         items += placed.items

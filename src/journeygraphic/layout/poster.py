@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import model as m
 from ..scene import Circle, Item, Link, Path, Rect, Scene, Text
 from ._bands import cta_block
 from ._blocks import Block, stage_block
 from ._context import Context
+from ._progress import along
+from ._status import dot, node
+from .legend import journey_keys, legend_block
 
 DEFAULT_WIDTH = 1600
 WIDTH_STEP = 8
@@ -47,6 +50,11 @@ def layout_poster(journey: m.Journey, ctx: Context, width: float | None = None) 
     line, nodes = _timeline(ctx, journey, grid, page_w, timeline_y)
     items += line + columns.items + nodes  # nodes last: the track leaves from under them
     footer_top = timeline_y + 5 * ctx.unit + columns.height + 6 * ctx.unit
+    keys = journey_keys(journey, ctx)
+    key = legend_block(ctx, keys, grid.margin, footer_top - ctx.unit, page_w - 2 * grid.margin)
+    if key.items:
+        items += key.items
+        footer_top += key.height + 3 * ctx.unit
     footer = _footer(ctx, journey.footer, page_w, footer_top)
     items += footer.items
     return Scene(
@@ -208,7 +216,8 @@ def _balance(
     """Share ``available`` width so the poster is as short as it can be.
 
     Starts from equal columns and moves width between pairs of columns while that lowers
-    (tallest caption + tallest column), then the total height of all text (less wrapping).
+    the number of words split mid-word, then (tallest caption + tallest column), then the
+    total height of all text (less wrapping).
     Moves come in several sizes to step over wrapping plateaus.
     """
     costs = _ColumnCosts(ctx, phases)
@@ -233,31 +242,41 @@ def _equal_widths(available: float, mins: list[float]) -> list[float]:
 
 
 class _ColumnCosts:
-    """Caption and content heights of each column at a width, remembered."""
+    """Words split mid-word, caption and content heights of each column at a width,
+    remembered."""
 
     def __init__(self, ctx: Context, phases: Sequence[m.Phase]) -> None:
         self.ctx, self.phases = ctx, phases
-        self.cache: dict[tuple[int, float], tuple[float, float]] = {}
+        self.cache: dict[tuple[int, float], tuple[int, float, float]] = {}
 
-    def heights(self, i: int, width: float) -> tuple[float, float]:
+    def heights(self, i: int, width: float) -> tuple[int, float, float]:
         key = (i, width)
         if key not in self.cache:
             phase = self.phases[i]
-            caption = _caption(self.ctx, phase, 0, width).height
-            self.cache[key] = (caption, _column(self.ctx, phase, 0, 0, width).height)
+            counting = replace(self.ctx, broken=[0])
+            caption = _caption(counting, phase, 0, width).height
+            column = _column(counting, phase, 0, 0, width).height
+            assert counting.broken is not None
+            self.cache[key] = (counting.broken[0], caption, column)
         return self.cache[key]
 
-    def score(self, widths: list[float]) -> tuple[float, float]:
-        pairs = [self.heights(i, w) for i, w in enumerate(widths)]
-        tallest = max(c for c, _ in pairs) + max(h for _, h in pairs)
-        return round(tallest, 2), round(sum(c + h for c, h in pairs), 2)
+    def score(self, widths: list[float]) -> tuple[int, float, float]:
+        """Fewest split words first (a word broken across lines is hard to read), then
+        the poster's height, then the total height of all text."""
+        costs = [self.heights(i, w) for i, w in enumerate(widths)]
+        tallest = max(c for _, c, _ in costs) + max(h for _, _, h in costs)
+        broken = sum(b for b, _, _ in costs)
+        return broken, round(tallest, 2), round(sum(c + h for _, c, h in costs), 2)
+
+
+Score = tuple[int, float, float]
 
 
 def _best_move(
-    costs: _ColumnCosts, widths: list[float], mins: list[float], score: tuple[float, float]
-) -> tuple[list[float], tuple[float, float]] | None:
+    costs: _ColumnCosts, widths: list[float], mins: list[float], score: Score
+) -> tuple[list[float], Score] | None:
     """The single width transfer between two columns that improves ``score`` the most."""
-    best: tuple[list[float], tuple[float, float]] | None = None
+    best: tuple[list[float], Score] | None = None
     for amount in (WIDTH_STEP, 2 * WIDTH_STEP, 4 * WIDTH_STEP, 8 * WIDTH_STEP):
         for give in range(len(widths)):
             if widths[give] - amount < mins[give]:
@@ -279,17 +298,20 @@ def _best_move(
 def _column(ctx: Context, phase: m.Phase, x: float, top: float, width: float) -> Block:
     """A phase's stages stacked; on a track they sit right of the curved line."""
     offset = _track_offset(ctx) if phase.track else 0.0
+    inherited = ctx.marks.handed_down(phase, None)
+    inner = ctx.inheriting(inherited)
     block = Block(anchor_y=top)
     anchors = []
     y = top
     for i, stage in enumerate(phase.steps):
-        part = stage_block(ctx, stage, x + offset, y + (3 * ctx.unit if i else 0), width - offset)
+        part = stage_block(inner, stage, x + offset, y + (3 * ctx.unit if i else 0), width - offset)
         anchors.append(part.anchor_y)
         block.items += part.items
         y = (y + (3 * ctx.unit if i else 0)) + part.height
     block.height = y - top
     if phase.track and anchors:
-        block.items = _track(ctx, x, top, anchors) + block.items
+        states = [ctx.marks.settled(s, inherited) for s in phase.steps]
+        block.items = _track(ctx, x, top, anchors, states) + block.items
     return block
 
 
@@ -297,8 +319,14 @@ def _track_offset(ctx: Context) -> float:
     return 7 * ctx.unit
 
 
-def _track(ctx: Context, x: float, top: float, anchors: list[float]) -> list[Item]:
-    """The curved line from the phase's node down past a dot per stage."""
+def _track(
+    ctx: Context, x: float, top: float, anchors: list[float], states: list[m.State | None]
+) -> list[Item]:
+    """The curved line from the phase's node down past a dot per stage.
+
+    With progress, the track is drawn again in the progress colour down to the furthest
+    stage done or current, and each dot shows its stage's state.
+    """
     shape, pal = ctx.theme.shape, ctx.theme.palette
     node_x = x + shape.node_radius
     track_x = x + 4 * ctx.unit
@@ -320,10 +348,12 @@ def _track(ctx: Context, x: float, top: float, anchors: list[float]) -> list[Ite
     items: list[Item] = [
         Path(curve, stroke=pal.track, stroke_width=shape.track_width, role="track")
     ]
-    items += [
-        Circle(track_x, y, shape.dot_radius, pal.node_fill, pal.track, 3, role="dot")
-        for y in anchors
-    ]
+    walked = [y for y, state in zip(anchors, states, strict=True) if state in ("done", "current")]
+    if walked:
+        done = (*curve[:2], ("L", track_x, max(walked[-1], timeline_y + radius)))
+        items.append(Path(done, stroke=pal.done, stroke_width=shape.track_width, role="track"))
+    for y, state in zip(anchors, states, strict=True):
+        items += dot(ctx, track_x, y, state)
     return items
 
 
@@ -365,6 +395,8 @@ def _timeline(
     """The thick line across the page: progress colour up to the milestone, then the rest."""
     shape, pal = ctx.theme.shape, ctx.theme.palette
     nodes = [x + shape.node_radius for x in grid.xs]
+    if ctx.marks.given:
+        return _travelled(ctx, journey.phases, nodes, page_w, y)
     goal = _milestone_index(journey)
     fade_from, fade_to = nodes[goal], min(page_w, nodes[goal] + 12 * ctx.unit)
     items: list[Item] = [_segment(0, fade_from, y, pal.progress, shape.timeline_width)]
@@ -387,6 +419,34 @@ def _timeline(
         )
         for i, nx in enumerate(nodes)
     ]
+    return items, circles
+
+
+def _travelled(
+    ctx: Context, phases: Sequence[m.Phase], nodes: list[float], page_w: float, y: float
+) -> tuple[list[Item], list[Item]]:
+    """The timeline with personal progress: the path travelled in the progress colour.
+
+    Each phase owns the stretch from its node to the next node (the last phase: to the
+    page's edge), and a partly done phase fills its stretch in proportion to how much of
+    it is settled (see ``Marks.reach``). So the line stops between two nodes while a
+    phase is under way; a node is filled once its whole stretch is travelled, drawn in
+    the progress colour once reached, and ringed where "you are here" is.
+    """
+    shape, pal = ctx.theme.shape, ctx.theme.palette
+    reach = ctx.marks.reach(phases)
+    current = ctx.marks.current_phase(phases)
+    end = along(reach, nodes, page_w)
+    items: list[Item] = []
+    if end is not None:
+        items.append(_segment(0, end, y, pal.done, shape.timeline_width))
+    if (end or 0.0) < page_w:
+        items.append(_segment(end or 0.0, page_w, y, pal.rest, shape.timeline_width))
+    circles: list[Item] = []
+    for i, nx in enumerate(nodes):
+        passed = reach is not None and i + 1 <= reach
+        reached = reach is not None and i <= reach
+        circles += node(ctx, nx, y, passed, reached, i == current)
     return items, circles
 
 

@@ -18,6 +18,9 @@ from ..scene import Circle, Icon, Item, Path, Scene
 from ._bands import Edges, footer_band, header_band
 from ._blocks import Block, stage_block
 from ._context import Context
+from ._progress import along
+from ._status import dot, node
+from .legend import journey_keys, legend_block
 
 DEFAULT_WIDTH = 800
 MIN_WIDTH = 320  # the narrowest page the command line allows
@@ -68,13 +71,25 @@ def layout_vertical(journey: m.Journey, ctx: Context, width: float | None = None
     y = header.height + 5 * ctx.unit
     phases: list[Placed] = []
     for phase in journey.phases:
-        phases.append(_phase(ctx, phase, frame, y))
+        inner = ctx.inheriting(ctx.marks.handed_down(phase, None))
+        phases.append(_phase(inner, phase, frame, y))
         y = phases[-1].bottom + 6 * ctx.unit
+    # the legend hangs right of the line, like the stages: the line runs on to the footer
+    keys = journey_keys(journey, ctx)
+    key = legend_block(ctx, keys, frame.content_x, y - ctx.unit, frame.content_w)
+    line_end = y
+    if key.items:
+        y += key.height + 3 * ctx.unit
     footer = footer_band(ctx, journey.footer, frame.edges, y)
-    line = _timeline(ctx, frame, header.height, y, [p.node_y for p in phases], _goal(journey))
+    nodes = [p.node_y for p in phases]
+    if ctx.marks.given:
+        line, dots = _travelled(ctx, journey.phases, frame, header.height, y, nodes, line_end)
+    else:
+        line = _timeline(ctx, frame, header.height, y, nodes, _goal(journey))
+        dots = _nodes(ctx, frame, phases, _goal(journey))
     items: list[Item] = [*header.items]
     items += [i for p in phases for i in p.track] + line.items
-    items += [i for p in phases for i in p.items] + _nodes(ctx, frame, phases, _goal(journey))
+    items += [i for p in phases for i in p.items] + key.items + dots
     items += footer.items
     return Scene(
         width=frame.page_w,
@@ -224,11 +239,19 @@ def _add_track(ctx: Context, phase: m.Phase, frame: Frame, placed: Placed, branc
     stages, anchors = _stages(ctx, phase.steps, x, top, right - x)
     placed.items += stages.items
     placed.bottom = top + stages.height
-    placed.track = _track(ctx, frame, branch_y, anchors)
+    states = [ctx.marks.settled(s, ctx.inherited) for s in phase.steps]
+    placed.track = _track(ctx, frame, branch_y, anchors, states)
 
 
-def _track(ctx: Context, frame: Frame, branch_y: float, anchors: list[float]) -> list[Item]:
-    """A quarter curve from the timeline to the track, then straight down past each dot."""
+def _track(
+    ctx: Context,
+    frame: Frame,
+    branch_y: float,
+    anchors: list[float],
+    states: list[m.State | None],
+) -> list[Item]:
+    """A quarter curve from the timeline to the track, then straight down past each dot;
+    with progress, again in the progress colour down to the furthest stage done."""
     shape, pal = ctx.theme.shape, ctx.theme.palette
     x0, x1 = frame.line_x, frame.track_x
     radius = x1 - x0
@@ -240,9 +263,12 @@ def _track(ctx: Context, frame: Frame, branch_y: float, anchors: list[float]) ->
     items: list[Item] = [
         Path(curve, stroke=pal.track, stroke_width=shape.track_width, role="track")
     ]
-    items += [
-        Circle(x1, y, shape.dot_radius, pal.node_fill, pal.track, 3, role="dot") for y in anchors
-    ]
+    walked = [y for y, state in zip(anchors, states, strict=True) if state in ("done", "current")]
+    if walked:
+        done = (*curve[:2], ("L", x1, max(walked[-1], branch_y + radius)))
+        items.append(Path(done, stroke=pal.done, stroke_width=shape.track_width, role="track"))
+    for y, state in zip(anchors, states, strict=True):
+        items += dot(ctx, x1, y, state)
     return items
 
 
@@ -307,6 +333,36 @@ def _timeline(
         items.append(_segment(frame.line_x, a, b + 1, colour, width))
     items.append(_segment(frame.line_x, fade_to, bottom, pal.rest, width))
     return Block(items, bottom - top, top)
+
+
+def _travelled(
+    ctx: Context,
+    phases: Sequence[m.Phase],
+    frame: Frame,
+    top: float,
+    bottom: float,
+    nodes: list[float],
+    last_end: float,
+) -> tuple[Block, list[Item]]:
+    """The line with personal progress, as in the poster: each phase owns the stretch
+    from its node to the next (the last phase: to the end of its stages), filled in
+    proportion to how much of it is settled; nodes filled once passed, ringed at "you are
+    here"."""
+    shape, pal = ctx.theme.shape, ctx.theme.palette
+    reach = ctx.marks.reach(phases)
+    end = along(reach, nodes, last_end)
+    width = shape.timeline_width
+    items: list[Item] = []
+    if end is not None:
+        items.append(_segment(frame.line_x, top, end + 1, pal.done, width))
+    items.append(_segment(frame.line_x, end if end is not None else top, bottom, pal.rest, width))
+    current = ctx.marks.current_phase(phases)
+    circles: list[Item] = []
+    for i, y in enumerate(nodes):
+        passed = reach is not None and i + 1 <= reach
+        reached = reach is not None and i <= reach
+        circles += node(ctx, frame.line_x, y, passed, reached, i == current)
+    return Block(items, bottom - top, top), circles
 
 
 def _segment(x: float, y0: float, y1: float, colour: str, width: float) -> Path:
