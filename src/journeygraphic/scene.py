@@ -53,13 +53,28 @@ class Box:
 
 
 @dataclass(frozen=True)
+class Face:
+    """One face of a font file (``index`` picks a face in a .ttc collection)."""
+
+    family: str
+    file: str
+    index: int = 0
+
+
+@dataclass(frozen=True)
 class Font:
-    """A concrete font: the file that was measured and the CSS family stack for SVG."""
+    """A concrete font: the file that was measured and the CSS family stack for SVG.
+
+    ``fallbacks`` are the system faces that draw what ``file`` lacks (CJK, emoji ...), in
+    the order both backends try them; empty for text the font covers, and then left out
+    of the JSON, so scenes that need no fallback dump as they always did.
+    """
 
     family: str
     file: str
     size: float
     weight: Weight = "regular"
+    fallbacks: tuple[Face, ...] = field(default=(), metadata={"omit_empty": True})
 
 
 @dataclass(frozen=True)
@@ -200,7 +215,9 @@ def to_data(obj: object) -> object:
     if is_dataclass(obj) and not isinstance(obj, type):
         data: dict[str, object] = {"type": type(obj).__name__}
         for f in fields(obj):
-            data[f.name] = to_data(getattr(obj, f.name))
+            value = getattr(obj, f.name)
+            if not (f.metadata.get("omit_empty") and not value):
+                data[f.name] = to_data(value)
         return data
     if isinstance(obj, (tuple, list)):
         return [to_data(v) for v in obj]

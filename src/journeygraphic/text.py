@@ -1,49 +1,84 @@
-"""Fonts, measuring and wrapping, with the same font files the PNG backend draws with.
+"""Measuring and wrapping, with the same font files the backends draw with.
 
 Measuring uses FreeType through Pillow (cheap to import), not matplotlib, so the SVG path
 never loads matplotlib. Widths are taken at a large reference size and scaled, which gives
 the unhinted advances that browsers and librsvg use (hinted widths at small sizes can be a
 few percent narrower or wider). A small safety margin on top covers kerning and renderer
 differences, so a line that fits here fits in every viewer.
+
+Text the theme's font covers and that needs no shaping (Latin, Greek, Cyrillic...) is
+measured in one call, as it always was. Other text is cut into runs by the face that draws
+each character (``fonts.runs``) and each run is shaped with raqm (HarfBuzz + FriBiDi), which
+is what matplotlib 3.11, browsers and librsvg draw: Arabic joins, CJK comes from a fallback
+face. Bidi reordering changes where runs go, never the line's width.
+
+Lines break at spaces; between CJK characters (never before closing punctuation such as
+、。」 or after opening punctuation); after a hyphen inside a word; and inside web addresses
+after ``/``, ``?``, ``&``, ``=`` and ``#``. A no-break space holds its words together, and a
+word wider than a line is split between characters (never inside a character cluster).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import re
+import unicodedata
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from typing import Literal
 
-from PIL import ImageFont
+from PIL import ImageFont, features
 
+from .fonts import Run, attaches, covers, font_dir, font_path, runs
 from .scene import Font, Weight
+
+__all__ = [
+    "REFERENCE_SIZE",
+    "SAFETY",
+    "Measurer",
+    "Metrics",
+    "bidi_mark",
+    "font_dir",
+    "font_path",
+    "text_direction",
+    "words",
+]
 
 # Break only at ordinary spaces and tabs: a no-break space must hold its words together.
 _SPACES = re.compile(r"[ \t]+")
 
-
-def font_dir() -> Path:
-    """Where matplotlib keeps DejaVu Sans, found without importing matplotlib."""
-    spec = importlib.util.find_spec("matplotlib")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("matplotlib is not installed; it ships the DejaVu fonts we measure with")
-    return Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
-
-
-def font_path(file: str) -> str:
-    """Absolute path of a font file name, looked up in matplotlib's font folder."""
-    path = Path(file)
-    return str(path if path.is_absolute() else font_dir() / path)
-
-
 REFERENCE_SIZE = 1000  # px; hinting is negligible at this size
 SAFETY = 1.02  # measured widths are 2% generous
+# FreeType adds advances in 26.6 fixed point, which overflows near 33.5 million px: at the
+# reference size that is ~16,600 of the widest glyphs, so long text is measured in pieces.
+_CHUNK = 2048
+# What a character no font has costs: matplotlib draws its Last Resort box (1.147 em) and
+# viewers draw a hex box about as wide.
+_BOX_EM = 1.15
+_SHAPER = ImageFont.Layout.RAQM if features.check_feature("raqm") else ImageFont.Layout.BASIC
+
+# Line breaking (a working subset of UAX #14).
+_NO_BREAK_BEFORE = frozenset(
+    "、。，．：；？！）」』】〕〉》〙〗｝］〟ー…‥・〜～ゝゞヽヾ々〻゛゜"
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
+    ",.:;!?)]}%’”»"
+)
+_NO_BREAK_AFTER = frozenset("（「『【〔〈《〘〖｛［〝([{‘“«¿¡")
+# No-break space, narrow no-break space, word joiner, non-breaking hyphen, zero-width joiner.
+_GLUE = frozenset("\u00a0\u202f\u2060\u2011\u200d\ufeff")
+_HYPHENS = frozenset("-\u2010\u2013")  # hyphen-minus, hyphen, en dash
+_URL_BREAKS = frozenset("/?&=#")
+_RTL = frozenset({"R", "AL"})
+_PARAGRAPH_BREAKS = dict.fromkeys(map(ord, "\n\r\x1c\x1d\x1e\x85\u2029"))
+_SHAPED_BIDI = frozenset({"R", "AL", "AN"})
 
 
 @lru_cache(maxsize=64)
-def _pil_font(file: str, size: float) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(font_path(file), size, layout_engine=ImageFont.Layout.BASIC)
+def _pil_font(
+    file: str, size: float, index: int = 0, shaped: bool = False
+) -> ImageFont.FreeTypeFont:
+    engine = _SHAPER if shaped else ImageFont.Layout.BASIC
+    return ImageFont.truetype(font_path(file), size, index=index, layout_engine=engine)
 
 
 @dataclass(frozen=True)
@@ -58,27 +93,28 @@ class Measurer:
     def __init__(self, family: str, regular_file: str, bold_file: str) -> None:
         self.family = family
         self._files = {"regular": regular_file, "bold": bold_file}
-        self._widths: dict[tuple[str, str], float] = {}
+        self._widths: dict[tuple[str, str, str], float] = {}
 
     def font(self, size: float, weight: Weight = "regular") -> Font:
+        """The theme's font at ``size`` px in ``weight``."""
         return Font(self.family, self._files[weight], size, weight)
 
     def width(self, text: str, font: Font) -> float:
         """The advance width of ``text`` in ``font``, in pixels, with the safety margin."""
-        key = (text, font.file)
+        key = (text, font.file, font.weight)
         per_px = self._widths.get(key)
         if per_px is None:
-            reference = _pil_font(font.file, REFERENCE_SIZE).getlength(text)
-            per_px = float(reference) * SAFETY / REFERENCE_SIZE
+            per_px = _reference_width(text, font.file, font.weight) * SAFETY / REFERENCE_SIZE
             self._widths[key] = per_px
         return per_px * font.size
 
     def metrics(self, font: Font) -> Metrics:
+        """Ascent and descent of the theme's font at ``font.size``."""
         ascent, descent = _pil_font(font.file, font.size).getmetrics()
         return Metrics(float(ascent), float(descent))
 
     def wrap(self, text: str, font: Font, max_width: float) -> list[str]:
-        """Greedy line breaking at spaces; words wider than a line are split by character."""
+        """Greedy line breaking at break opportunities; words wider than a line are split."""
         lines: list[str] = []
         for paragraph in text.split("\n"):
             lines += self._wrap_paragraph(paragraph, font, max_width)
@@ -87,16 +123,14 @@ class Measurer:
     def _wrap_paragraph(self, text: str, font: Font, max_width: float) -> list[str]:
         lines: list[str] = []
         current = ""
-        for word in _SPACES.split(text.strip(" \t")):
-            if not word:
-                continue
-            candidate = f"{current} {word}" if current else word
+        for glue, piece in _pieces(text):
+            candidate = f"{current}{glue}{piece}" if current else piece
             if self.width(candidate, font) <= max_width:
                 current = candidate
                 continue
             if current:
                 lines.append(current)
-            pieces = self._split_word(word, font, max_width)
+            pieces = self._split_word(piece, font, max_width)
             lines += pieces[:-1]
             current = pieces[-1]
         lines.append(current)
@@ -107,10 +141,148 @@ class Measurer:
             return [word]
         pieces: list[str] = []
         piece = ""
-        for char in word:
-            if piece and self.width(piece + char, font) > max_width:
+        for cluster in _clusters(word):
+            if piece and self.width(piece + cluster, font) > max_width:
                 pieces.append(piece)
                 piece = ""
-            piece += char
+            piece += cluster
         pieces.append(piece)
         return pieces
+
+
+def words(text: str) -> list[str]:
+    """The pieces of ``text`` a line never breaks inside (words, single CJK characters...)."""
+    return [piece for paragraph in text.split("\n") for _, piece in _pieces(paragraph)]
+
+
+def text_direction(lines: Sequence[str]) -> Literal["ltr", "rtl"]:
+    """The base direction of a text: that of its first strong character (UAX #9, P2-P3)."""
+    for line in lines:
+        if line.isascii():
+            if any(c.isalpha() for c in line):
+                return "ltr"
+            continue
+        for char in line:
+            kind = unicodedata.bidirectional(char)
+            if kind == "L":
+                return "ltr"
+            if kind in _RTL:
+                return "rtl"
+    return "ltr"
+
+
+def bidi_mark(lines: Sequence[str]) -> str:
+    """A mark to put before each line so a renderer that finds the direction line by line
+    (matplotlib) gives every line the text's direction; empty for text with no RTL."""
+    if not any(_has_rtl(line) for line in lines):
+        return ""
+    return "\u200f" if text_direction(lines) == "rtl" else "\u200e"
+
+
+def _has_rtl(text: str) -> bool:
+    return not text.isascii() and any(unicodedata.bidirectional(c) in _RTL for c in text)
+
+
+# --- measuring ---------------------------------------------------------------------------
+
+
+def _reference_width(text: str, file: str, weight: Weight) -> float:
+    """Width at the reference size, without the safety margin."""
+    if text.isascii():
+        return _length(_pil_font(file, REFERENCE_SIZE), text)
+    path = font_path(file)
+    if covers(path, text) and not _needs_shaping(text):
+        return _length(_pil_font(file, REFERENCE_SIZE), text)
+    return sum(_run_width(run, file) for run in runs(text, path, weight))
+
+
+def _needs_shaping(text: str) -> bool:
+    """Right-to-left letters, Arabic digits and combining marks: widths only shaping knows."""
+    return any(unicodedata.bidirectional(c) in _SHAPED_BIDI or attaches(c) for c in text)
+
+
+def _run_width(run: Run, file: str) -> float:
+    if run.missing:
+        return _BOX_EM * REFERENCE_SIZE * sum(not attaches(c) for c in run.text)
+    # raqm refuses paragraph separators (bidi class B); none of them is drawn as a glyph.
+    text = run.text.translate(_PARAGRAPH_BREAKS)
+    if run.face is None:
+        return _length(_pil_font(file, REFERENCE_SIZE, shaped=True), text)
+    face = _pil_font(run.face.file, REFERENCE_SIZE, run.face.index, shaped=True)
+    return _length(face, text)
+
+
+def _length(font: ImageFont.FreeTypeFont, text: str) -> float:
+    if len(text) <= _CHUNK:
+        return float(font.getlength(text))
+    return sum(float(font.getlength(piece)) for piece in _chunks(text))
+
+
+def _chunks(text: str) -> Iterator[str]:
+    """``text`` in pieces of at most ``_CHUNK`` characters, never cut inside a cluster."""
+    start = 0
+    while start < len(text):
+        end = min(start + _CHUNK, len(text))
+        while start + 1 < end < len(text) and attaches(text[end]):
+            end -= 1
+        yield text[start:end]
+        start = end
+
+
+# --- line breaking -----------------------------------------------------------------------
+
+
+def _pieces(paragraph: str) -> list[tuple[str, str]]:
+    """Unbreakable pieces with the glue before each: a space between words, else nothing."""
+    out: list[tuple[str, str]] = []
+    for word in _SPACES.split(paragraph.strip(" \t")):
+        if word:
+            glue = " "
+            for piece in _split_at_breaks(word):
+                out.append((glue, piece))
+                glue = ""
+    return out
+
+
+def _split_at_breaks(word: str) -> list[str]:
+    if word.isascii() and "-" not in word and "/" not in word:
+        return [word]
+    url = "/" in word
+    pieces: list[str] = []
+    start = 0
+    for i in range(1, len(word)):
+        if _may_break(word, i, url):
+            pieces.append(word[start:i])
+            start = i
+    pieces.append(word[start:])
+    return pieces
+
+
+def _may_break(word: str, i: int, url: bool) -> bool:
+    """Whether a line may break between ``word[i - 1]`` and ``word[i]``."""
+    before, after = word[i - 1], word[i]
+    if before in _GLUE or after in _GLUE or attaches(after):
+        return False
+    if after in _NO_BREAK_BEFORE or before in _NO_BREAK_AFTER:
+        return False
+    if _wide(before) or _wide(after):
+        return True
+    if before in _HYPHENS:  # "self-paced" breaks after the hyphen; "AZ-400" holds
+        return i >= 2 and word[i - 2].isalnum() and after.isalpha()
+    return url and before in _URL_BREAKS and after not in _URL_BREAKS
+
+
+def _wide(char: str) -> bool:
+    """Ideographs, kana, Hangul, fullwidth forms and emoji: a line may break beside them."""
+    return not char.isascii() and unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _clusters(word: str) -> list[str]:
+    """Characters with their marks, joiners and selectors: the smallest pieces to split."""
+    out: list[str] = []
+    for char in word:
+        if out and (attaches(char) or out[-1].endswith("\u200d")):
+            out[-1] += char
+        else:
+            out.append(char)
+    return out

@@ -1,0 +1,320 @@
+"""Which font draws each character: the theme's font first, then fallbacks on the system.
+
+DejaVu Sans (matplotlib ships it) covers Latin, Greek, Cyrillic, Arabic and Hebrew, but no
+CJK, Devanagari or emoji. A character it lacks is drawn by the first system face, in one
+fixed order, that has it. The faces are found once per process with fontconfig's
+``fc-list`` (with their character sets, so nothing is opened to find out) and sorted by
+what they are, never by the order fontconfig happens to list them: upright before slanted,
+normal width before condensed, sans before serif and monospace, the text's weight before
+others, more coverage before less, then face index (the default cut of a .ttc collection,
+e.g. Noto Sans CJK JP), family, style and path. A character's face never depends on its
+neighbours, so measuring a line, drawing it and naming fonts in SVG all agree.
+
+Text the theme's font covers never gets here beyond one cached coverage check per string.
+"""
+
+from __future__ import annotations
+
+import bisect
+import importlib.util
+import re
+import shutil
+import subprocess
+import unicodedata
+import warnings
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .scene import Face, Font, Item, Link, Scene, Text, Weight
+
+__all__ = [
+    "MissingGlyphWarning",
+    "Run",
+    "attaches",
+    "coverage",
+    "covers",
+    "face_for",
+    "family_list",
+    "font_dir",
+    "font_path",
+    "matplotlib_font",
+    "runs",
+    "with_fallbacks",
+]
+
+# fc-list fields, tab separated; the character set (hex ranges) comes last.
+_FC_FORMAT = (
+    "%{file}\\t%{index}\\t%{family[0]}\\t%{style[0]}\\t%{weight}\\t%{slant}\\t%{width}"
+    "\\t%{spacing}\\t%{fontformat}\\t%{variable}\\t%{charset}\\n"
+)
+_FC_FIELDS = 11
+_FC_WEIGHT = {"regular": 80, "bold": 200}  # fontconfig's FC_WEIGHT_REGULAR and _BOLD
+_FORMATS = frozenset({"TrueType", "CFF"})  # outline formats FreeType, Pillow and Agg all draw
+# A family name goes into SVG's font-family list: plain names only.
+_PLAIN_FAMILY = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._+-]*")
+_GENERIC = frozenset({"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"})
+# Drawn by nothing, so never a missing glyph: controls, format characters, separators.
+_INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Cs"})
+
+
+class MissingGlyphWarning(UserWarning):
+    """Some characters are in no font on this system; they will be drawn as boxes."""
+
+
+def font_dir() -> Path:
+    """Where matplotlib keeps DejaVu Sans, found without importing matplotlib."""
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("matplotlib is not installed; it ships the DejaVu fonts we measure with")
+    return Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
+
+
+def font_path(file: str) -> str:
+    """Absolute path of a font file name, looked up in matplotlib's font folder."""
+    path = Path(file)
+    return str(path if path.is_absolute() else font_dir() / path)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    face: Face
+    weight: int
+    penalty: int  # slant, width, spacing and serifs: how far from a plain upright sans
+    size: int  # characters covered
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def covers(self, code: int) -> bool:
+        i = bisect.bisect_right(self.starts, code) - 1
+        return i >= 0 and code <= self.ends[i]
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text drawn by one face: ``face`` None is the theme's own font."""
+
+    text: str
+    face: Face | None
+    missing: bool = False  # no font has these characters
+
+
+@lru_cache(maxsize=8)
+def coverage(path: str, index: int = 0) -> frozenset[int]:
+    """The code points face ``index`` of the font file at ``path`` maps to a glyph."""
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+
+    with TTFont(path, lazy=True, fontNumber=index) as font:
+        return frozenset(font.getBestCmap() or ())
+
+
+def covers(path: str, text: str) -> bool:
+    """Whether the font at ``path`` has every character of ``text``."""
+    return text.isascii() or set(map(ord, text)) <= coverage(path)
+
+
+@lru_cache(maxsize=1)
+def _system_candidates() -> tuple[_Candidate, ...]:
+    """Every outline face fontconfig knows, with its coverage; empty without fontconfig."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return ()
+    try:
+        listing = subprocess.run(
+            [fc_list, "--format", _FC_FORMAT, ":outline=true"],
+            capture_output=True,
+            check=True,
+            timeout=60,
+        ).stdout.decode("utf-8", "replace")
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    found = (_candidate(line.split("\t")) for line in listing.splitlines())
+    return tuple(c for c in found if c is not None)
+
+
+def _candidate(fields: list[str]) -> _Candidate | None:
+    if len(fields) != _FC_FIELDS:
+        return None
+    file, index, family, _, weight, slant, width, spacing, kind, variable, charset = fields
+    usable = kind in _FORMATS and variable != "True" and _PLAIN_FAMILY.fullmatch(family)
+    if not (usable and index.isdigit() and Path(file).is_absolute()):
+        return None
+    starts, ends = _ranges(charset)
+    penalty = (
+        4 * (_number(slant, 0) != 0)
+        + 2 * (_number(width, 100) != 100)
+        + (_number(spacing, 0) >= 90)  # monospace or dual-width
+        + ("serif" in family.lower().replace("sans", ""))
+    )
+    size = sum(e - s + 1 for s, e in zip(starts, ends, strict=True))
+    face = Face(family, file, int(index))
+    return _Candidate(face, _number(weight, 80), penalty, size, starts, ends)
+
+
+def _number(text: str, default: int) -> int:
+    match = re.search(r"\d+", text)
+    return int(match.group()) if match else default
+
+
+def _ranges(charset: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    starts, ends = [], []
+    for part in charset.split():
+        low, _, high = part.partition("-")
+        try:
+            starts.append(int(low, 16))
+            ends.append(int(high or low, 16))
+        except ValueError:
+            continue
+    order = sorted(range(len(starts)), key=starts.__getitem__)
+    return tuple(starts[i] for i in order), tuple(ends[i] for i in order)
+
+
+@lru_cache(maxsize=2)
+def _ordered(weight: Weight) -> tuple[_Candidate, ...]:
+    """The candidates in the one order fallback follows for text of ``weight``."""
+    target = _FC_WEIGHT[weight]
+
+    def key(c: _Candidate) -> tuple[Any, ...]:
+        f = c.face
+        return (c.penalty, abs(c.weight - target), -c.size, f.index, f.family, f.file)
+
+    return tuple(sorted(_system_candidates(), key=key))
+
+
+@lru_cache(maxsize=8)
+def _rank(weight: Weight) -> dict[Face, int]:
+    return {c.face: i for i, c in enumerate(_ordered(weight))}
+
+
+@lru_cache(maxsize=65536)
+def face_for(char: str, weight: Weight = "regular") -> Face | None:
+    """The first system face in fallback order that has ``char``, or None."""
+    code = ord(char)
+    return next((c.face for c in _ordered(weight) if c.covers(code)), None)
+
+
+def attaches(char: str) -> bool:
+    """Marks, joiners, selectors and skin tones belong to the character before them."""
+    code = ord(char)
+    return (
+        unicodedata.category(char) in ("Mn", "Mc", "Me", "Cf")
+        or 0xFE00 <= code <= 0xFE0F
+        or 0x1F3FB <= code <= 0x1F3FF
+        or 0xE0100 <= code <= 0xE01EF
+    )
+
+
+def runs(text: str, path: str, weight: Weight = "regular") -> list[Run]:
+    """``text`` cut where the face drawing it changes; ``path`` is the theme's font file."""
+    own = coverage(path)
+    out: list[Run] = []
+    for char in text:
+        if out and attaches(char):
+            face, missing = out[-1].face, out[-1].missing
+        elif ord(char) in own:
+            face, missing = None, False
+        else:
+            face = face_for(char, weight)
+            missing = face is None and unicodedata.category(char) not in _INVISIBLE
+        if out and out[-1].face == face and out[-1].missing == missing:
+            out[-1] = Run(out[-1].text + char, face, missing)
+        else:
+            out.append(Run(char, face, missing))
+    return out
+
+
+def with_fallbacks(scene: Scene) -> Scene:
+    """``scene`` with each text's fallback faces named, warning about characters no font has.
+
+    Layout measured with the same faces (``runs``); this tells the backends which to draw
+    with. A :class:`MissingGlyphWarning` lists characters that will show as boxes.
+    """
+    missing: set[str] = set()
+    items = tuple(_with_fallbacks(item, missing) for item in scene.items)
+    if missing:
+        warnings.warn(MissingGlyphWarning(_missing_sentence(missing)), stacklevel=2)
+    return replace(scene, items=items)
+
+
+def _with_fallbacks(item: Item, missing: set[str]) -> Item:
+    if isinstance(item, Link):
+        return replace(item, items=tuple(_with_fallbacks(i, missing) for i in item.items))
+    if not isinstance(item, Text) or covers(font_path(item.font.file), "".join(item.lines)):
+        return item
+    faces: set[Face] = set()
+    for line in item.lines:
+        for run in runs(line, font_path(item.font.file), item.font.weight):
+            if run.missing:
+                missing.update(c for c in run.text if unicodedata.category(c) not in _INVISIBLE)
+            faces.update([run.face] if run.face else [])
+    rank = _rank(item.font.weight)
+    fallbacks = tuple(sorted(faces, key=rank.__getitem__))
+    return replace(item, font=replace(item.font, fallbacks=fallbacks))
+
+
+def _missing_sentence(chars: set[str]) -> str:
+    shown = sorted(chars)
+    names = ", ".join(f"{c} (U+{ord(c):04X})" for c in shown[:12])
+    more = f" and {len(shown) - 12} more" if len(shown) > 12 else ""
+    return f"no font has {names}{more}; they will show as boxes"
+
+
+def family_list(font: Font) -> str:
+    """The CSS font-family list for SVG: the theme's list with the fallbacks before the
+    generic family, so a viewer reaches them before its own choice of sans-serif."""
+    names = [n.strip() for n in font.family.split(",") if n.strip()]
+    if not font.fallbacks:
+        return font.family
+    taken = {n.strip("'\"").lower() for n in names}
+    extra = [f"'{f.family}'" for f in font.fallbacks if f.family.lower() not in taken]
+    extra = list(dict.fromkeys(extra))  # two faces of one family are one name
+    at = next((i for i, n in enumerate(names) if n.lower() in _GENERIC), len(names))
+    return ", ".join(names[:at] + extra + names[at:])
+
+
+def matplotlib_font(font: Font) -> Any:
+    """matplotlib FontProperties that draw with ``font.file`` and then its fallbacks."""
+    from matplotlib.font_manager import FontProperties
+
+    if not font.fallbacks:
+        return FontProperties(fname=font_path(font.file), size=font.size)
+    faces = ((font_path(font.file), 0), *((f.file, f.index) for f in font.fallbacks))
+    return _face_chain()([f"{_CHAIN}{index}:{file}" for file, index in faces], font.size)
+
+
+_CHAIN = "journeygraphic-face:"
+
+
+@lru_cache(maxsize=1)
+def _face_chain() -> Any:
+    """A FontProperties class naming exact font files as its family list.
+
+    matplotlib (3.6+) gives every family in a FontProperties' list to ``findfont``, which
+    returns ``get_file()`` when that is set, and then falls back glyph by glyph through
+    the fonts found, in order; answering ``get_file()`` per family makes that list our
+    exact files and face indices, whatever fonts matplotlib's own cache knows.
+    """
+    from matplotlib import font_manager
+    from matplotlib.font_manager import FontProperties
+
+    # matplotlib 3.11+ can name a face inside a .ttc; older ones draw a collection's first.
+    face_path: Any = getattr(font_manager, "FontPath", None)
+
+    class FaceChain(FontProperties):
+        def __init__(self, families: list[str], size: float) -> None:
+            super().__init__(family=families, size=size)
+
+        def get_file(self) -> Any:
+            family = self.get_family()
+            if len(family) == 1 and family[0].startswith(_CHAIN):
+                index, _, file = family[0][len(_CHAIN) :].partition(":")
+                return face_path(file, int(index)) if face_path else file
+            return super().get_file()
+
+        def __copy__(self) -> FaceChain:  # matplotlib's own copy returns the base class
+            new = FaceChain.__new__(FaceChain)
+            new.__dict__.update(self.__dict__)
+            return new
+
+    return FaceChain

@@ -1,0 +1,196 @@
+"""The measurer: widths (fast path, shaping, fallback runs, very long text) and line breaking
+(spaces, CJK, web addresses, hyphens, no-break spaces, clusters), and text direction."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from PIL import ImageFont
+
+from journeygraphic.text import (
+    REFERENCE_SIZE,
+    SAFETY,
+    Measurer,
+    bidi_mark,
+    font_path,
+    text_direction,
+    words,
+)
+
+MEASURER = Measurer("DejaVu Sans", "DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+FONT = MEASURER.font(16)
+BOLD = MEASURER.font(16, "bold")
+# Closing punctuation a line may not start with, opening punctuation it may not end with.
+CLOSING = set("、。，．）」』】！？ー")
+OPENING = set("（「『【")
+
+
+def basic_width(text: str, file: str = "DejaVuSans.ttf", size: float = 16) -> float:
+    font = ImageFont.truetype(font_path(file), REFERENCE_SIZE, layout_engine=ImageFont.Layout.BASIC)
+    return float(font.getlength(text)) * SAFETY / REFERENCE_SIZE * size
+
+
+def shaped_width(text: str, size: float = 16) -> float:
+    font = ImageFont.truetype(
+        font_path("DejaVuSans.ttf"), REFERENCE_SIZE, layout_engine=ImageFont.Layout.RAQM
+    )
+    return float(font.getlength(text)) * SAFETY / REFERENCE_SIZE * size
+
+
+def wrap(text: str, width: float, font: object = FONT) -> list[str]:
+    return MEASURER.wrap(text, font, width)  # type: ignore[arg-type]
+
+
+# --- widths -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["DevOps Engineer Expert", "Exam AZ-400", "café – naïve"])
+def test_text_the_font_covers_is_measured_as_before(text: str) -> None:
+    # One unshaped measurement, exactly what the layouts and goldens were built on.
+    assert MEASURER.width(text, FONT) == pytest.approx(basic_width(text))
+
+
+def test_text_the_font_covers_needs_no_fallback_lookup(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_runs(*args: object) -> None:
+        raise AssertionError("per-character font lookup on text DejaVu covers")
+
+    monkeypatch.setattr("journeygraphic.text.runs", no_runs)
+    measurer = Measurer("DejaVu Sans", "DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+    assert measurer.width("Ελληνικά, кириллица – café", FONT) > 0
+    assert measurer.wrap("Designing and Implementing Microsoft DevOps Solutions", FONT, 90)
+
+
+def test_arabic_is_measured_shaped() -> None:
+    word = "مهندس"  # joined forms are narrower than the letters on their own
+    assert MEASURER.width(word, FONT) == pytest.approx(shaped_width(word))
+    assert MEASURER.width(word, FONT) < basic_width(word) - 1
+
+
+def test_cjk_is_measured_in_its_fallback_face() -> None:
+    # Noto Sans CJK's ideographs are one em wide; DejaVu would have measured its .notdef.
+    assert MEASURER.width("日本語", FONT) == pytest.approx(3 * 16 * SAFETY, rel=0.01)
+
+
+def test_mixed_text_is_the_sum_of_its_runs() -> None:
+    whole = MEASURER.width("Azure 日本", FONT)
+    parts = MEASURER.width("Azure ", FONT) + MEASURER.width("日本", FONT)
+    assert whole == pytest.approx(parts, rel=0.01)
+
+
+def test_very_long_text_measures_right_past_freetypes_overflow() -> None:
+    # 26.6 fixed point overflows near 16,600 of the widest glyph at the reference size.
+    widest = "\u1676"  # 2.016 em in DejaVu Sans Bold
+    one = MEASURER.width(widest, BOLD)
+    assert MEASURER.width(widest * 40_000, BOLD) == pytest.approx(one * 40_000, rel=1e-3)
+    arabic = "مهندس " * 8_000
+    assert MEASURER.width(arabic, FONT) == pytest.approx(
+        8_000 * MEASURER.width("مهندس ", FONT), rel=1e-3
+    )
+
+
+def test_separators_raqm_refuses_are_measured_not_raised() -> None:
+    for separator in "\r\x1c\x1d\x1e\x85\u2029":
+        assert MEASURER.width(f"Z\u0353a{separator}b", FONT) > 0  # shaped: a mark
+
+
+@given(st.text(max_size=40))
+def test_any_text_measures_and_wraps_without_losing_a_character(text: str) -> None:
+    assert math.isfinite(MEASURER.width(text, FONT)) and MEASURER.width(text, FONT) >= 0
+    lines = wrap(text, 60)
+    assert "".join(lines).replace(" ", "") == "".join(c for c in text if c not in " \t\n")
+
+
+def test_widths_are_cached_per_string() -> None:
+    measurer = Measurer("DejaVu Sans", "DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+    measurer.width("日本", FONT)
+    measurer.width("日本", MEASURER.font(30))
+    assert len(measurer._widths) == 1
+
+
+# --- line breaking ------------------------------------------------------------------------
+
+
+def test_spaces_break_and_words_stay_whole() -> None:
+    assert wrap("Designing and Implementing Microsoft DevOps Solutions", 150) == [
+        "Designing and",
+        "Implementing",
+        "Microsoft DevOps",
+        "Solutions",
+    ]
+
+
+def test_cjk_breaks_between_ideographs_within_the_width() -> None:
+    text = "DevOps エンジニアは、人、プロセス、テクノロジを組み合わせて、価値を届けます。"
+    lines = wrap(text, 120)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert len(lines) > 3 and all(MEASURER.width(line, FONT) <= 120 for line in lines)
+
+
+@pytest.mark.parametrize("width", [50, 55, 70, 85, 100, 130])  # 3 em fits: "ンー。"
+def test_cjk_punctuation_keeps_to_its_neighbour(width: float) -> None:
+    text = "「括弧」のテスト。長い文章、折り返し（かっこ）です！ラーメンー。"
+    for line in wrap(text, width):
+        assert line[0] not in CLOSING, line
+        assert line[-1] not in OPENING, line
+
+
+def test_web_addresses_break_after_slashes_and_separators() -> None:
+    url = "https://learn.microsoft.com/credentials/certifications/devops-engineer?tabs=skills&v=2"
+    lines = wrap(url, 200)
+    assert "".join(lines) == url
+    assert lines[0].startswith("https://")  # never between the two slashes
+    assert all(line[-1] in "/?&=-" for line in lines[:-1]), lines
+
+
+def test_hyphenated_words_break_after_the_hyphen_but_codes_hold() -> None:
+    assert wrap("self-paced", 50) == ["self-", "paced"]
+    code = MEASURER.width("AZ-400T00", FONT) + 1
+    assert wrap("course AZ-400T00 today", code) == ["course", "AZ-400T00", "today"]
+    assert words("AZ-400 self-paced -flag") == ["AZ-400", "self-", "paced", "-flag"]
+
+
+def test_no_break_space_holds() -> None:
+    text = "Exam costs 165\u00a0USD today"
+    width = MEASURER.width("Exam costs 165", FONT) + 2
+    lines = wrap(text, width)
+    assert lines == ["Exam costs", "165\u00a0USD today"]
+
+
+def test_word_wider_than_the_line_is_split_between_clusters() -> None:
+    word = "e\u0301" * 30 + "👩\u200d💻" * 10  # combining accents; a ZWJ sequence
+    lines = wrap(word, 40)
+    assert "".join(lines) == word and len(lines) > 2
+    for line in lines:
+        assert not line.startswith(("\u0301", "\u200d", "💻"))
+        assert not line.endswith("\u200d")
+
+
+def test_paragraphs_are_kept() -> None:
+    assert wrap("one\ntwo 日本", 500) == ["one", "two 日本"]
+
+
+# --- direction ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "direction"),
+    [
+        (["Exam AZ-400"], "ltr"),
+        (["مهندس DevOps"], "rtl"),
+        (["AZ-400: مهندس"], "ltr"),  # the first strong character decides
+        (["2020", "מהנדס"], "rtl"),  # digits are not strong
+        (["日本語"], "ltr"),
+        (["", "123"], "ltr"),
+    ],
+)
+def test_direction_follows_the_first_strong_character(lines: list[str], direction: str) -> None:
+    assert text_direction(lines) == direction
+
+
+def test_bidi_mark_only_for_text_with_right_to_left_letters() -> None:
+    assert bidi_mark(["DevOps", "日本"]) == ""
+    assert bidi_mark(["مهندس", "DevOps"]) == "\u200f"
+    assert bidi_mark(["Share:", "שתפו"]) == "\u200e"

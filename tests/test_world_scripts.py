@@ -1,0 +1,369 @@
+"""World scripts: font fallback, right-to-left text and mirrored posters, end to end.
+
+Needs the fallback fonts .ci/run installs (fonts-noto-cjk for CJK, fonts-symbola for emoji)
+and librsvg for the SVG side.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import shutil
+import subprocess
+import sys
+import warnings
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from numpy.typing import NDArray
+from PIL import Image
+
+import journeygraphic as jg
+from journeygraphic import fonts
+from journeygraphic.backends import render_scene
+from journeygraphic.check import check_scene
+from journeygraphic.mirror import mirror_scene
+from journeygraphic.scene import (
+    Anchor,
+    Box,
+    Circle,
+    Face,
+    Font,
+    Icon,
+    Item,
+    Link,
+    Rect,
+    Scene,
+    Text,
+    Weight,
+    to_json,
+)
+from journeygraphic.scene import Path as ScenePath
+from journeygraphic.text import Measurer, font_path
+from svgcheck import SVG_NS
+
+ROOT = Path(__file__).resolve().parent.parent
+WORLD = ROOT / "examples" / "world"
+SPECS = sorted(WORLD.glob("*.yaml"))
+LAYOUTS = ("poster", "vertical", "compact")
+RSVG = shutil.which("rsvg-convert")
+FAMILY = "'DejaVu Sans', Arial, sans-serif"
+MEASURER = Measurer(FAMILY, "DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+NOWHERE = "\U00017000"  # Tangut: in none of the fonts CI installs
+NS = {"s": SVG_NS}
+Pixels = NDArray[np.float64]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _fallback_fonts_installed() -> None:
+    for char, what in (("日", "fonts-noto-cjk"), ("🚀", "fonts-symbola")):
+        assert fonts.face_for(char) is not None, f"no font for {char!r}: install {what}"
+    assert fonts.face_for(NOWHERE) is None, "this test needs a character no font has"
+
+
+def line_text(
+    line: str, x: float = 20, anchor: Anchor = "start", weight: Weight = "regular"
+) -> Text:
+    """One measured line at 24 px, its baseline at y = 50."""
+    font = MEASURER.font(24, weight)
+    metrics = MEASURER.metrics(font)
+    widths = (MEASURER.width(line, font),)
+    return Text(
+        x, 50, (line,), font, "#000000", 30, anchor, widths, metrics.ascent, metrics.descent
+    )
+
+
+def finished(*items: Item, width: float = 640, height: float = 80) -> Scene:
+    return fonts.with_fallbacks(Scene(width, height, "#FFFFFF", items, "World"))
+
+
+def svg_text(scene: Scene) -> ET.Element:
+    found = ET.fromstring(render_scene(scene, "svg")).find(".//s:text", NS)
+    assert found is not None
+    return found
+
+
+# --- which face draws what ----------------------------------------------------------------
+
+
+def test_fallback_faces_have_the_characters_and_follow_the_weight() -> None:
+    for char in "日の、🚀":
+        face = fonts.face_for(char)
+        assert face is not None and ord(char) in fonts.coverage(face.file, face.index)
+    regular, bold = fonts.face_for("日"), fonts.face_for("日", "bold")
+    assert regular is not None and bold is not None
+    assert regular.family == bold.family and regular.file != bold.file
+
+
+def test_runs_cut_where_the_face_changes() -> None:
+    runs = fonts.runs("DevOps 日本 🚀!", font_path("DejaVuSans.ttf"))
+    assert [r.text for r in runs] == ["DevOps ", "日本", " ", "🚀", "!"]
+    assert [r.face is None for r in runs] == [True, False, True, False, True]
+    marks = fonts.runs("e\u0301 👍\U0001f3fd", font_path("DejaVuSans.ttf"))
+    assert [r.text for r in marks] == ["e\u0301 ", "👍\U0001f3fd"]  # a mark joins its base
+
+
+@pytest.fixture
+def fresh_font_caches() -> Iterator[None]:
+    caches = (fonts._system_candidates, fonts._ordered, fonts._rank, fonts.face_for)
+    for cache in caches:
+        cache.cache_clear()
+    yield
+    for cache in caches:
+        cache.cache_clear()
+
+
+def test_fallback_order_does_not_depend_on_how_fontconfig_lists_fonts(
+    fresh_font_caches: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    listed = subprocess.run(
+        ["fc-list", "--format", fonts._FC_FORMAT.replace("\\t", "\t").replace("\\n", "\n")],
+        capture_output=True,
+        check=True,
+    ).stdout.splitlines(keepends=True)
+    orders = []
+    for seed in (1, 2):
+        lines = listed[:]
+        random.Random(seed).shuffle(lines)
+        fake = subprocess.CompletedProcess([], 0, b"".join(lines), b"")
+        monkeypatch.setattr(fonts.subprocess, "run", lambda *a, _f=fake, **k: _f)
+        for cache in (fonts._system_candidates, fonts._ordered, fonts.face_for):
+            cache.cache_clear()
+        orders.append([c.face for c in fonts._ordered("regular")])
+    assert orders[0] == orders[1] and len(orders[0]) > 3
+
+
+def test_fontconfig_entries_we_cannot_use_are_skipped() -> None:
+    good = ["/f/a.ttf", "0", "Noto Sans", "Regular", "80", "0", "100", "0", "TrueType", "False"]
+    assert fonts._candidate([*good, "20-7e 4e00-9fff"]) is not None
+    for at, value in ((0, "rel/a.ttf"), (2, "Evil'); url(x"), (8, "PCF"), (9, "True")):
+        bad = good[:]
+        bad[at] = value
+        assert fonts._candidate([*bad, "20-7e"]) is None, value
+    assert fonts._candidate(good) is None  # a short line
+
+
+def test_without_fontconfig_there_is_no_fallback_but_no_crash(
+    fresh_font_caches: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fonts.shutil, "which", lambda name: None)
+    assert fonts.face_for("日") is None
+    with pytest.warns(fonts.MissingGlyphWarning, match=r"no font has 日 \(U\+65E5\)"):
+        fonts.with_fallbacks(Scene(100, 50, "#FFFFFF", (line_text("日"),)))
+
+
+# --- the scene names its fallbacks ------------------------------------------------------
+
+
+def test_latin_scenes_are_left_exactly_as_they_were() -> None:
+    scene = Scene(200, 80, "#FFFFFF", (line_text("Exam AZ-400 – café"),))
+    assert fonts.with_fallbacks(scene) == scene
+    assert '"fallbacks"' not in to_json(scene)
+
+
+def test_texts_name_their_fallbacks_in_fallback_order() -> None:
+    inner = line_text("🚀 日本")
+    scene = finished(Link("https://learn.microsoft.com/", (inner,)))
+    link = scene.items[0]
+    assert isinstance(link, Link) and isinstance(link.items[0], Text)
+    faces = link.items[0].font.fallbacks
+    assert set(faces) == {fonts.face_for("日"), fonts.face_for("🚀")}
+    rank = fonts._rank("regular")
+    assert [rank[f] for f in faces] == sorted(rank[f] for f in faces)
+    assert '"fallbacks"' in to_json(scene)
+
+
+def test_characters_no_font_has_are_named_once_per_scene() -> None:
+    scene = Scene(200, 80, "#FFFFFF", (line_text(f"a{NOWHERE}"), line_text(f"{NOWHERE}\u200d")))
+    with pytest.warns(fonts.MissingGlyphWarning) as caught:
+        fonts.with_fallbacks(scene)
+    assert len(caught) == 1
+    message = str(caught[0].message)
+    assert message == f"no font has {NOWHERE} (U+17000); they will show as boxes"
+
+
+def test_the_cli_warns_about_boxes_on_stderr(tmp_path: Path) -> None:
+    spec = tmp_path / "boxes.yaml"
+    spec.write_text(
+        f"header:\n  title: Tangut {NOWHERE}\nphases:\n  - caption: Start\n", encoding="utf-8"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "journeygraphic", str(spec), "-o", str(tmp_path / "out.svg")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0 and (tmp_path / "out.svg").exists()
+    assert f"no font has {NOWHERE} (U+17000); they will show as boxes" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+# --- SVG --------------------------------------------------------------------------------
+
+
+def test_svg_lists_the_fallbacks_before_the_generic_family() -> None:
+    element = svg_text(finished(line_text("Tokyo 東京")))
+    face = fonts.face_for("東")
+    assert face is not None
+    assert element.get("font-family") == f"'DejaVu Sans', Arial, '{face.family}', sans-serif"
+    assert element.get("direction") is None
+
+
+def test_family_list_without_a_generic_family_appends_and_does_not_repeat() -> None:
+    faces = (Face("Noto Sans CJK JP", "/a.ttc"), Face("Noto Sans CJK JP", "/b.ttc", 1))
+    font = Font("'DejaVu Sans'", "DejaVuSans.ttf", 12, fallbacks=faces)
+    assert fonts.family_list(font) == "'DejaVu Sans', 'Noto Sans CJK JP'"
+    assert fonts.family_list(Font(FAMILY, "DejaVuSans.ttf", 12)) == FAMILY
+
+
+@pytest.mark.parametrize(("anchor", "svg_anchor"), [("start", "end"), ("end", "start")])
+def test_svg_right_to_left_text_says_so_and_keeps_its_side(anchor: Anchor, svg_anchor: str) -> None:
+    element = svg_text(finished(line_text("مهندس DevOps", anchor=anchor)))
+    assert element.get("direction") == "rtl" and element.get("unicode-bidi") == "embed"
+    assert element.get("text-anchor") == svg_anchor  # rtl turns start and end round
+    tspan = element.find("s:tspan", NS)
+    assert tspan is not None and tspan.text == "مهندس DevOps"  # logical order
+
+
+# --- PNG ----------------------------------------------------------------------------------
+
+
+def test_png_font_is_exactly_the_measured_files() -> None:
+    from matplotlib.font_manager import fontManager
+
+    font = finished(line_text("日本 🚀", weight="bold")).items[0]
+    assert isinstance(font, Text)
+    found = fontManager._find_fonts_by_props(fonts.matplotlib_font(font.font))
+    expected = [font_path("DejaVuSans-Bold.ttf")] + [f.file for f in font.font.fallbacks]
+    assert [str(getattr(f, "path", f)) for f in found] == expected
+
+
+def _rasterise(scene: Scene) -> tuple[Pixels, Pixels]:
+    assert RSVG is not None, "rsvg-convert (librsvg2-bin) is needed to check the SVG side"
+    svg = render_scene(scene, "svg")
+    done = subprocess.run([RSVG, "--format", "png"], input=svg, capture_output=True, check=True)
+    ours = Image.open(io.BytesIO(render_scene(scene, "png"))).convert("RGB")
+    theirs = Image.open(io.BytesIO(done.stdout)).convert("RGBA")
+    theirs = Image.alpha_composite(Image.new("RGBA", theirs.size, "#FFFFFF"), theirs)
+    return np.asarray(ours, dtype=np.float64), np.asarray(theirs.convert("RGB"), dtype=np.float64)
+
+
+def _ink(pixels: Pixels) -> tuple[int, int, int]:
+    """Left and right edge of the dark pixels, and how many there are."""
+    dark = pixels.mean(axis=2) < 160
+    xs = np.nonzero(dark)[1]
+    return int(xs.min()), int(xs.max()), int(dark.sum())
+
+
+LINES: list[tuple[str, Anchor]] = [
+    ("日本語のテキスト、です。", "start"),
+    ("DevOps エンジニア エキスパート", "end"),
+    ("مهندس DevOps الخبير", "start"),
+    ("مهندس DevOps الخبير", "end"),
+    ("מהנדס DevOps מומחה (AZ-400)", "start"),
+    ("Mix: DevOps مهندس 日本 מהנדס 🚀 (AZ-400)", "start"),
+]
+
+
+@pytest.mark.parametrize(("line", "anchor"), LINES)
+def test_png_and_librsvg_draw_world_text_in_the_same_place(line: str, anchor: Anchor) -> None:
+    x = 20 if anchor == "start" else 620
+    text = line_text(line, x, anchor)
+    ours, theirs = _rasterise(finished(text))
+    (left, right, ink), (r_left, r_right, r_ink) = _ink(ours), _ink(theirs)
+    measured = text.widths[0]
+    # Same side within 2 px; both inks within the measured width (which is a little wide).
+    if anchor == "start":
+        assert abs(left - r_left) <= 2 and right <= x + measured and r_right <= x + measured
+    else:
+        assert abs(right - r_right) <= 2 and left >= x - measured and r_left >= x - measured
+    assert abs((right - left) - (r_right - r_left)) <= 0.03 * measured + 2
+    assert (right - left) >= 0.85 * measured  # measured as drawn: shaped, fallback faces
+    assert 0.75 * r_ink <= ink <= 1.3 * r_ink  # glyphs, not Last Resort boxes
+
+
+def test_png_draws_cjk_with_the_fallback_not_boxes() -> None:
+    text = line_text("日本語")
+    boxes = Image.open(io.BytesIO(render_scene(Scene(200, 80, "#FFFFFF", (text,)), "png")))
+    glyphs = Image.open(io.BytesIO(render_scene(finished(text, width=200), "png")))
+    assert np.abs(np.asarray(boxes, float) - np.asarray(glyphs, float)).mean() > 1
+
+
+# --- mirroring ----------------------------------------------------------------------------
+
+
+def test_mirror_flips_every_primitive_and_twice_is_the_identity() -> None:
+    text = Text(10, 50, ("Hi",), Font(FAMILY, "DejaVuSans.ttf", 12), "#000000", 15, "start")
+    text = Text(**{**text.__dict__, "bounds": Box(10, 38, 100, 15)})
+    items: tuple[Item, ...] = (
+        Rect(10, 5, 30, 20, "#000000"),
+        Circle(50, 40, 5, "#000000"),
+        ScenePath((("M", 0, 0), ("C", 10, 1, 20, 2, 30, 3), ("Z",)), "#000000", 1),
+        Icon("laptop", 60, 10, 24, "#000000"),
+        Link("https://example.com/", (text,)),
+    )
+    scene = Scene(200, 100, "#FFFFFF", items)
+    flipped = mirror_scene(scene)
+    rect, circle, path, icon, link = flipped.items
+    assert isinstance(rect, Rect) and rect.x == 160
+    assert isinstance(circle, Circle) and circle.cx == 150
+    assert isinstance(path, ScenePath)
+    assert path.commands == (("M", 200, 0), ("C", 190, 1, 180, 2, 170, 3), ("Z",))
+    assert isinstance(icon, Icon) and icon.x == 116
+    assert isinstance(link, Link) and isinstance(link.items[0], Text)
+    moved = link.items[0]
+    assert (moved.x, moved.anchor, moved.bounds) == (190, "end", Box(90, 38, 100, 15))
+    assert mirror_scene(flipped) == scene
+
+
+def test_an_rtl_journey_is_its_ltr_twin_mirrored() -> None:
+    journey = jg.load(WORLD / "ar.yaml")
+    assert journey.direction == "rtl"
+    twin = journey.model_copy(update={"direction": "ltr"})
+    assert jg.build_scene(journey) == mirror_scene(jg.build_scene(twin))
+
+
+def test_direction_must_be_ltr_or_rtl() -> None:
+    with pytest.raises(jg.SpecError) as info:
+        jg.loads("direction: up\nheader: {title: T}\nphases: [{caption: C}]\n")
+    assert info.value.problems[0].path == "direction"
+
+
+# --- the examples -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.stem)
+def test_world_examples_render_cleanly(spec: Path, layout: str) -> None:
+    journey = jg.load(spec)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", fonts.MissingGlyphWarning)  # every character has a font
+        scene = jg.build_scene(journey, layout=layout, strict=True)
+    assert check_scene(scene) == []
+    for item in scene.walk():
+        if isinstance(item, Text):
+            own = fonts.coverage(font_path(item.font.file))
+            chars = {c for line in item.lines for c in line if ord(c) not in own}
+            needed = {fonts.face_for(c, item.font.weight) for c in chars} - {None}
+            assert needed == set(item.font.fallbacks)
+
+
+def test_world_examples_are_the_three_asked_for() -> None:
+    assert [p.stem for p in SPECS] == ["ar", "ja", "mixed"]
+
+
+@pytest.mark.parametrize("fmt", ["svg", "png"])
+def test_world_output_is_byte_identical_across_processes(fmt: str, tmp_path: Path) -> None:
+    outputs = []
+    for run in range(2):
+        target = tmp_path / f"mixed-{run}.{fmt}"
+        subprocess.run(
+            [sys.executable, "-m", "journeygraphic", str(WORLD / "mixed.yaml"), "-o", str(target)],
+            check=True,
+            capture_output=True,
+        )
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]
