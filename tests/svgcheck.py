@@ -2,6 +2,8 @@
 
 Reusable from any test: ``problems = check_svg(data)`` lists everything outside the
 allowlist (an empty list means the document is fine); ``assert_inert_svg`` fails with them.
+The one piece of CSS allowed is what ``embed_fonts`` writes: a ``<defs>`` at the top holding
+a ``<style>`` of ``@font-face`` rules whose only source is a ``data:`` URL of a font type.
 ``tests/conftest.py`` wraps the SVG backend so that every SVG rendered in the test process
 goes through ``assert_inert_svg``.
 
@@ -41,10 +43,29 @@ ALLOWED: dict[str, set[str]] = {
     "rect": {"x", "y", "width", "height", "rx", "ry"} | _PAINT,
     "circle": {"cx", "cy", "r"} | _PAINT,
     "path": {"d"} | _PAINT | _LINE,
-    "text": {"font-family", "font-size", "font-weight", "fill", "text-anchor"},
+    "text": {
+        "font-family",
+        "font-size",
+        "font-weight",
+        "fill",
+        "text-anchor",
+        "direction",
+        "unicode-bidi",
+    },
     "tspan": {"x", "y"},
     "a": {"href", f"{{{XLINK_NS}}}href", "target", "rel"},
+    # --embed-fonts: <defs><style> holding only @font-face rules (see _check_styles)
+    "defs": set(),
+    "style": set(),
 }
+# The only CSS allowed: @font-face rules whose one source is a data: URL of a font type.
+_FONT_TYPES = r"font/(?:woff2?|ttf|otf|sfnt)"
+_FONT_FORMATS = r"woff2?|truetype|opentype"
+FONT_FACES = re.compile(
+    r"(?:@font-face\{font-family:'[A-Za-z0-9][A-Za-z0-9 ._+-]*';font-weight:(?:normal|bold);"
+    rf"src:url\(data:{_FONT_TYPES};base64,[A-Za-z0-9+/]+={{0,2}}\) format\('(?:{_FONT_FORMATS})'\)"
+    r"\}\n)+"
+)
 
 _NUMBER = r"-?\d+(\.\d{1,2})?"
 _COLOUR = re.compile(r"none|#[0-9A-Fa-f]{3}|#[0-9A-Fa-f]{6}")
@@ -58,6 +79,8 @@ FORMS: dict[str, re.Pattern[str]] = {
     "viewBox": re.compile(rf"{_NUMBER} {_NUMBER} {_NUMBER} {_NUMBER}"),
     "stroke-dasharray": re.compile(rf"{_NUMBER}(?: {_NUMBER})*"),
     "text-anchor": re.compile(r"start|middle|end"),
+    "direction": re.compile(r"rtl"),
+    "unicode-bidi": re.compile(r"embed"),
     "stroke-linecap": re.compile(r"butt|round|square"),
     "stroke-linejoin": re.compile(r"miter|round|bevel"),
     "font-weight": re.compile(r"bold"),
@@ -90,6 +113,7 @@ def check_svg(data: bytes) -> list[str]:
     for element in root.iter():
         problems += _check_element(element)
     problems += _check_ids(root)
+    problems += _check_styles(root)
     return problems
 
 
@@ -138,6 +162,24 @@ def _check_element(element: ET.Element) -> list[str]:
 def _bad_text(element: ET.Element) -> list[list[str]]:
     found = [bad_characters(part) for part in (element.text, element.tail) if part]
     return [bad for bad in found if bad]
+
+
+def _check_styles(root: ET.Element) -> list[str]:
+    """``<defs>`` only at the top holding only ``<style>``, and that only @font-face."""
+    problems = []
+    top = {id(child) for child in root}
+    for defs in root.iter(f"{{{SVG_NS}}}defs"):
+        if id(defs) not in top:
+            problems.append("<defs> is allowed only as a child of <svg>")
+        if (defs.text or "").strip() or any(_local(c.tag) != "style" for c in defs):
+            problems.append("<defs> may hold only <style>")
+    inside = {id(style) for defs in root for style in defs if _local(defs.tag) == "defs"}
+    for style in root.iter(f"{{{SVG_NS}}}style"):
+        if id(style) not in inside:
+            problems.append("<style> is not allowed outside the top <defs>")
+        if len(style) or not FONT_FACES.fullmatch(style.text or ""):
+            problems.append(f"<style> is not allowed to hold this: {style.text!r:.120}")
+    return problems
 
 
 def _check_ids(root: ET.Element) -> list[str]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -163,9 +165,9 @@ def test_unknown_icon_is_named() -> None:
 
 
 def test_unknown_format_lists_the_allowed_ones() -> None:
-    with pytest.raises(ValueError, match="svg, png"):
-        render_scene(every_primitive(), "pdf")
-    assert FORMATS == ("svg", "png")
+    with pytest.raises(ValueError, match="svg, png, pdf, md, txt"):
+        render_scene(every_primitive(), "gif")
+    assert FORMATS == ("svg", "png", "pdf", "md", "txt")
 
 
 def test_svg_does_not_import_matplotlib() -> None:
@@ -351,6 +353,125 @@ def test_svg_is_byte_identical_run_to_run() -> None:
     tests = str(FilePath(__file__).parent)
     hashes = {run_python(code, PYTHONHASHSEED=seed, PYTHONPATH=f"{SRC}:{tests}") for seed in "12"}
     assert hashes == {hashlib.sha256(first).hexdigest()}
+
+
+# --- SVG with embedded fonts ---------------------------------------------------------------
+
+FONT_RULE = re.compile(
+    r"font-family:'([^']+)';font-weight:(\w+);src:url\(data:font/woff;base64,([^)]+)\)"
+)
+
+
+def embedded_fonts(data: bytes) -> dict[tuple[str, str], set[int]]:
+    """(family, weight) -> the code points the embedded WOFF maps to glyphs."""
+    from fontTools.ttLib import TTFont
+
+    style = ET.fromstring(data).find("s:defs/s:style", NS)
+    assert style is not None and style.text
+    out = {}
+    for family, weight, encoded in FONT_RULE.findall(style.text):
+        raw = base64.b64decode(encoded)
+        assert raw[:4] == b"wOFF"
+        out[(family, weight)] = set(TTFont(io.BytesIO(raw)).getBestCmap())
+    return out
+
+
+def test_embedded_fonts_hold_just_the_characters_drawn() -> None:
+    scene = scene_of(text(("Aab",)), text(("Zz",), font=BOLD))
+    data = render_scene(scene, "svg", embed_fonts=True)
+    assert_inert_svg(data)
+    assert embedded_fonts(data) == {
+        ("DejaVu Sans", "normal"): set(map(ord, "Aab ")),
+        ("DejaVu Sans", "bold"): set(map(ord, "Zz ")),
+    }
+
+
+def test_embedding_adds_one_style_in_defs_and_changes_nothing_else() -> None:
+    plain = ET.fromstring(render_scene(every_primitive(), "svg"))
+    embedded = ET.fromstring(render_scene(every_primitive(), "svg", embed_fonts=True))
+    assert [c.tag for c in embedded][:3] == [f"{{{SVG_NS}}}{n}" for n in ("title", "desc", "defs")]
+    defs = embedded.find("s:defs", NS)
+    assert defs is not None and [c.tag for c in defs] == [f"{{{SVG_NS}}}style"]
+    embedded.remove(defs)
+    assert ET.tostring(embedded) == ET.tostring(plain)
+
+
+def test_embedded_fonts_are_off_by_default_and_byte_identical() -> None:
+    assert b"<style" not in render_scene(every_primitive(), "svg")
+    first = render_scene(every_primitive(), "svg", embed_fonts=True)
+    assert render_scene(every_primitive(), "svg", embed_fonts=True) == first
+    code = (
+        "import hashlib\n"
+        "from test_backends import every_primitive\n"
+        "from journeygraphic.backends import render_scene\n"
+        "data = render_scene(every_primitive(), 'svg', embed_fonts=True)\n"
+        "print(hashlib.sha256(data).hexdigest())\n"
+    )
+    tests = str(FilePath(__file__).parent)
+    hashes = {run_python(code, PYTHONHASHSEED=seed, PYTHONPATH=f"{SRC}:{tests}") for seed in "12"}
+    assert hashes == {hashlib.sha256(first).hexdigest()}
+
+
+def test_embedding_fonts_does_not_import_matplotlib() -> None:
+    code = (
+        "import sys\n"
+        "from test_backends import every_primitive\n"
+        "from journeygraphic.backends import render_scene\n"
+        "render_scene(every_primitive(), 'svg', embed_fonts=True)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'matplotlib'))\n"
+    )
+    tests = str(FilePath(__file__).parent)
+    assert run_python(code, PYTHONPATH=f"{SRC}:{tests}") == "[]"
+
+
+def test_a_scene_without_text_embeds_nothing() -> None:
+    data = render_scene(scene_of(Rect(0, 0, 5, 5, WHITE)), "svg", embed_fonts=True)
+    assert b"<defs" not in data and b"<style" not in data
+
+
+def test_other_formats_ignore_embed_fonts() -> None:
+    scene = scene_of(Rect(0, 0, 5, 5, WHITE))
+    assert render_scene(scene, "png", embed_fonts=True) == render_scene(scene, "png")
+
+
+def test_the_svg_backend_refuses_css_other_than_font_faces() -> None:
+    from journeygraphic.backends import svg
+
+    root = ET.Element("svg")
+    with pytest.raises(ValueError, match="@font-face"):
+        svg._add_style(root, "rect{fill:url(https://evil.example/x)}\n")
+    assert len(root) == 0
+
+
+_GOOD_RULE = (
+    "@font-face{font-family:'DejaVu Sans';font-weight:normal;"
+    "src:url(data:font/woff;base64,d09GRgAB) format('woff')}\n"
+)
+
+
+def _svg_with(inner: str) -> bytes:
+    return (f'<?xml version="1.0" encoding="utf-8"?>\n<svg xmlns="{SVG_NS}">{inner}</svg>').encode()
+
+
+def test_allowlist_takes_exactly_font_faces_in_top_defs() -> None:
+    assert check_svg(_svg_with(f"<defs><style>{_GOOD_RULE}</style></defs>")) == []
+    hostile = {
+        "other css": f"<defs><style>{_GOOD_RULE}rect{{fill:red}}</style></defs>",
+        "remote font": "<defs><style>@font-face{font-family:'X';font-weight:normal;"
+        "src:url(https://evil.example/f.woff) format('woff')}\n</style></defs>",
+        "not a font": "<defs><style>@font-face{font-family:'X';font-weight:normal;"
+        "src:url(data:image/svg+xml;base64,PHN2Zz4=) format('woff')}\n</style></defs>",
+        "import": "<defs><style>@import url(https://evil.example/x.css);</style></defs>",
+        "family breaks out": "<defs><style>@font-face{font-family:'X'}body{x:1}';"
+        "font-weight:normal;src:url(data:font/woff;base64,AA==) format('woff')}\n</style></defs>",
+        "style outside defs": f"<style>{_GOOD_RULE}</style>",
+        "defs inside a group": f"<a href='#x'><defs><style>{_GOOD_RULE}</style></defs></a>",
+        "defs with a gradient": "<defs><linearGradient/></defs>",
+        "style attribute": f'<defs><style type="text/css">{_GOOD_RULE}</style></defs>',
+        "empty style": "<defs><style></style></defs>",
+    }
+    for what, inner in hostile.items():
+        assert check_svg(_svg_with(inner)), f"the checker let through: {what}"
 
 
 # --- PNG -----------------------------------------------------------------------------------

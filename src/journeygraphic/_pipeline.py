@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
+from dataclasses import replace
 
 from .check import check_scene
 from .errors import RenderError
+from .fonts import with_fallbacks
 from .layout import layout as _layout
 from .limits import Limits, how_to_raise
-from .loader import check_journey
-from .model import Journey
+from .loader import check_journey, progress_for
+from .mirror import mirror_scene
+from .model import Journey, Progress
 from .scene import Scene
 from .theme import Theme, require_contrast, resolve_theme
 
@@ -26,6 +30,7 @@ def build_scene(
     base_dir: str | os.PathLike[str] | None = None,
     accept_low_contrast: bool = False,
     limits: Limits | None = None,
+    progress: Progress | Mapping[str, str] | None = None,
 ) -> Scene:
     """Lay out ``journey``; with ``strict``, refuse a scene the layout checker rejects.
 
@@ -34,6 +39,9 @@ def build_scene(
     found relative to ``base_dir`` (the spec's folder). A theme that misses WCAG 2.1 AA
     contrast is refused unless ``accept_low_contrast``. A journey with more text or more
     to draw than ``limits`` allow is refused (SpecError) before any layout work.
+    ``progress`` (a :class:`Progress`, e.g. from ``loader.read_progress``, or a mapping
+    of id to "done", "current" or "skipped") draws how far one person has come; an id the
+    journey lacks is refused (SpecError).
     """
     check_journey(journey, limits)
     scene = _layout(
@@ -41,7 +49,11 @@ def build_scene(
         _theme(journey, theme, base_dir, accept_low_contrast),
         name=layout,
         width=width,
+        progress=progress_for(journey, progress),
     )
+    scene = with_fallbacks(scene)  # names the faces that draw what the theme's font lacks
+    if journey.direction == "rtl":
+        scene = mirror_scene(scene)
     if strict:
         problems = check_scene(scene)
         if problems:
@@ -76,14 +88,23 @@ def render(
     base_dir: str | os.PathLike[str] | None = None,
     accept_low_contrast: bool = False,
     limits: Limits | None = None,
+    progress: Progress | Mapping[str, str] | None = None,
+    embed_fonts: bool = False,
 ) -> bytes:
-    """Render ``journey`` to the bytes of an image in ``format`` ("svg" or "png").
+    """Render ``journey`` to the bytes of ``format``: "svg", "png", "pdf", or a text
+    version, "md" (a Markdown outline) or "txt" (see :mod:`journeygraphic.textformat`).
 
-    ``theme``, ``base_dir``, ``accept_low_contrast`` and ``limits`` are as for
-    :func:`build_scene`; a PNG over ``limits.max_pixels`` is refused before drawing.
+    ``theme``, ``base_dir``, ``accept_low_contrast``, ``limits`` and ``progress`` are as
+    for :func:`build_scene`; a PNG over ``limits.max_pixels`` is refused before drawing.
+    ``embed_fonts`` puts a subset of the fonts the SVG uses inside it (other formats
+    ignore it: a PDF always embeds its fonts). Text versions need no layout or theme.
     """
-    from .backends import render_scene
+    from .backends import TEXT_FORMATS, render_scene
+    from .textformat import render_text, summary
 
+    if format in TEXT_FORMATS:
+        check_journey(journey, limits)
+        return render_text(journey, format)
     scene = build_scene(
         journey,
         theme=theme,
@@ -93,10 +114,12 @@ def render(
         base_dir=base_dir,
         accept_low_contrast=accept_low_contrast,
         limits=limits,
+        progress=progress,
     )
-    if format != "svg":
+    scene = replace(scene, description=summary(journey))  # <desc> says what the .txt says
+    if format == "png":  # the one format drawn in pixels; a PDF page ignores scale
         _check_pixels(scene, scale, (limits or Limits()).max_pixels)
-    return render_scene(scene, format, scale=scale)
+    return render_scene(scene, format, scale=scale, embed_fonts=embed_fonts)
 
 
 def _check_pixels(scene: Scene, scale: float, limit: int) -> None:

@@ -27,11 +27,13 @@ from svgwrite.text import Text as SvgText
 from svgwrite.text import TSpan
 
 from .. import icons
+from ..fonts import family_list
 from ..safety import link_problem, strip_bad_characters
 from ..scene import Circle, Command, Icon, Item, Link, Path, Rect, Scene, Text, to_json
+from ..text import text_direction
 from ._geometry import arrowhead, check_colour, clamp_radius, fmt, normalise
 
-__all__ = ["render"]
+__all__ = ["render", "render_with_fonts"]
 
 # Characters XML 1.0 cannot carry at all; safety.strip_bad_characters handles the rest
 # (a carriage return is legal XML, but parsers turn it into a newline).
@@ -44,6 +46,7 @@ _KEYWORDS = {
     "stroke-linecap": frozenset({"butt", "round", "square"}),
     "stroke-linejoin": frozenset({"miter", "round", "bevel"}),
 }
+_RTL_ANCHOR = {"start": "end", "middle": "middle", "end": "start"}
 # Elements whose text content is drawn: whitespace added for readability must stay out.
 _TEXT_ELEMENTS = {"text", "tspan", "title", "desc"}
 # svgwrite validates every attribute unless told not to, element by element; it is slow
@@ -53,6 +56,21 @@ _FAST = {"debug": False, "profile": "full"}
 
 def render(scene: Scene, *, scale: float = 1.0) -> bytes:
     """The scene as a standalone UTF-8 SVG document."""
+    return _document(scene, scale, css="")
+
+
+def render_with_fonts(scene: Scene, *, scale: float = 1.0) -> bytes:
+    """As :func:`render`, with the fonts it uses embedded, cut down to the glyphs it needs.
+
+    They sit in one ``<style>`` of ``@font-face`` rules with ``data:`` URLs (WOFF) inside
+    ``<defs>``, so the SVG draws with our fonts in any browser, and still fetches nothing.
+    """
+    from ._webfonts import font_face_css
+
+    return _document(scene, scale, css=font_face_css(scene))
+
+
+def _document(scene: Scene, scale: float, css: str) -> bytes:
     content = to_json(scene).encode("utf-8", "surrogatepass")  # hashed, never written
     prefix = "jg-" + hashlib.sha256(content).hexdigest()[:8]
     drawing = _drawing(scene, scale, prefix)
@@ -61,6 +79,8 @@ def render(scene: Scene, *, scale: float = 1.0) -> bytes:
     for element in _items(scene.items, in_link=False):
         drawing.add(element)
     root = drawing.get_xml()
+    if css:
+        _add_style(root, css)
     _add_line_breaks(root)
     body = ET.tostring(root, encoding="unicode")
     return f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'.encode()
@@ -80,6 +100,21 @@ def _drawing(scene: Scene, scale: float, prefix: str) -> Drawing:
     drawing["aria-labelledby"] = " ".join(label.xml.get("id") for label in labels)
     drawing.elements[:] = labels  # replaces svgwrite's empty <defs>: we reference nothing
     return drawing
+
+
+def _add_style(root: ET.Element, css: str) -> None:
+    """``<defs><style>css</style></defs>`` after the title and description.
+
+    Only the fixed ``@font-face`` form may pass: this is the one place the SVG holds CSS.
+    """
+    from ._webfonts import FONT_FACE_RULES
+
+    if not FONT_FACE_RULES.fullmatch(css):
+        raise ValueError("an SVG may only carry @font-face rules of embedded fonts")
+    labels = sum(1 for child in root if child.tag in ("title", "desc"))
+    defs = ET.Element("defs")
+    ET.SubElement(defs, "style").text = css
+    root.insert(labels, defs)
 
 
 def _labelled(label: Title, element_id: str) -> Title:
@@ -171,16 +206,25 @@ def _icon_element(icon: Icon) -> BaseElement:
 
 
 def _text_element(text: Text) -> BaseElement:
-    """One ``<text>`` with a ``<tspan>`` per line at its absolute baseline."""
+    """One ``<text>`` with a ``<tspan>`` per line at its absolute baseline.
+
+    Lines stay in logical order; right-to-left text says ``direction="rtl"`` and the viewer
+    reorders and shapes it. That direction turns ``text-anchor`` round ("start" is then
+    the right end), so the anchor is flipped to keep the scene's left/right meaning.
+    """
     font = text.font
+    rtl = text_direction(text.lines) == "rtl"
+    anchor = _RTL_ANCHOR.get(text.anchor, text.anchor) if rtl else text.anchor
     element = SvgText(
         "",
-        font_family=_clean(font.family),
+        font_family=_clean(family_list(font)),
         font_size=fmt(font.size),
         fill=_colour(text.fill),
-        text_anchor=_keyword("text-anchor", text.anchor),
+        text_anchor=_keyword("text-anchor", anchor),
         **_FAST,
     )
+    if rtl:
+        element.update({"direction": "rtl", "unicode-bidi": "embed"})
     if font.weight == "bold":
         element["font-weight"] = "bold"
     for i, line in enumerate(text.lines):

@@ -1,0 +1,257 @@
+"""Drawing a scene with matplotlib artists: the one drawing code of the PNG and PDF backends.
+
+The backends only choose the canvas (Agg or PDF) and the encoding, so a PNG and a PDF of
+one scene cannot drift apart. One scene unit is one point: the PNG sets ``dpi = 72 *
+scale``, the PDF page is the scene's size in points. Every shape is a PathPatch built from
+the geometry helpers the SVG backend uses; text is one matplotlib Text per line at its
+baseline, drawn from the very font file that layout measured. Text inside a scene Link
+carries its address (``Artist.set_url``): the PDF backend turns it into a link annotation
+over the text; Agg ignores it.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+from urllib.parse import quote
+
+import matplotlib
+from matplotlib.patches import PathPatch
+from matplotlib.path import Path as MplPath
+
+from .. import icons
+from ..fonts import matplotlib_font
+from ..safety import link_problem, strip_bad_characters
+from ..scene import Circle, Command, Icon, Item, Link, Path, Rect, Scene, Text
+from ..text import bidi_mark
+from ._geometry import arrowhead, check_colour, circle_commands, normalise, rect_commands
+
+__all__ = ["draw_scene", "page_colour", "pinned"]
+
+_HA = {"start": "left", "middle": "center", "end": "right"}
+_CAP = {"butt": "butt", "round": "round", "square": "projecting"}
+_CODES = {"M": int(MplPath.MOVETO), "L": int(MplPath.LINETO), "Z": int(MplPath.CLOSEPOLY)}
+_CURVE = int(MplPath.CURVE4)
+# Drawn by neither backend: a carriage return (no glyph) and what UTF-8 cannot carry.
+_NOT_DRAWN = re.compile("[\r\ud800-\udfff\ufffe\uffff]")
+# A PDF URI is 7-bit ASCII: everything else (and spaces) is percent-encoded.
+_URI_SAFE = "".join(chr(c) for c in range(0x21, 0x7F))
+
+# Settings that change the output are pinned for the duration of a render, so a user's
+# matplotlibrc cannot change it (and we leave their global state alone).
+_PINNED_RC: dict[Any, Any] = {
+    "text.usetex": False,  # never run TeX on spec text
+    "text.parse_math": False,  # "$5 to $10" is prose, not mathtext (each Text says so too)
+    "text.hinting": "no_hinting",  # unhinted advances, as measured and as browsers draw
+    "text.antialiased": True,
+    "path.simplify": False,
+    "path.sketch": None,
+    "path.snap": True,
+    "pdf.fonttype": 42,  # TrueType embedded as itself: real, selectable text, not outlines
+    "pdf.use14corefonts": False,
+    "pdf.compression": 6,
+}
+
+
+@contextmanager
+def pinned() -> Iterator[None]:
+    """Our rc settings, and no flood of missing-glyph warnings, while drawing."""
+    with matplotlib.rc_context(_PINNED_RC), warnings.catch_warnings():
+        # A glyph no font has is drawn as its empty box, the width layout measured; one
+        # warning per missing character would let a spec flood stderr.
+        warnings.filterwarnings(
+            "ignore", message="Glyph .* missing from font", category=UserWarning
+        )
+        yield
+
+
+def page_colour(scene: Scene) -> str:
+    """The page behind the scene: its background, or white for a transparent one."""
+    background = check_colour(scene.background)
+    return "#ffffff" if background == "none" else background
+
+
+def draw_scene(figure: Any, scene: Scene, width: float, height: float) -> None:
+    """Draw every item of ``scene`` on ``figure``, in paint order.
+
+    ``width`` and ``height`` are the area the figure shows, in scene units.
+    """
+    axes = _axes(figure, width, height)
+    for zorder, (item, url) in enumerate(_walk(scene.items, None, in_link=False)):
+        _draw(axes, item, zorder, url)
+
+
+def _walk(
+    items: Sequence[Item], url: str | None, *, in_link: bool
+) -> Iterator[tuple[Item, str | None]]:
+    """Each drawable item in paint order with the address of the link it is in.
+
+    An address is checked again here, where it becomes live. A link inside a link is no
+    link of its own, as in the SVG (where ``<a>`` cannot nest): it has the outer address,
+    or none if the outer one was refused.
+    """
+    for item in items:
+        if isinstance(item, Link):
+            inner = url if in_link else _address(item.href)
+            yield from _walk(item.items, inner, in_link=True)
+        else:
+            yield item, url
+
+
+def _address(href: str) -> str | None:
+    href = strip_bad_characters(href).strip()
+    if link_problem(href) is not None:
+        return None
+    return quote(href, safe=_URI_SAFE)
+
+
+def _axes(figure: Any, width: float, height: float) -> Any:
+    """One axes over the whole figure in scene units, y down, with nothing of its own."""
+    axes = figure.add_axes((0, 0, 1, 1))
+    axes.set_axis_off()
+    axes.set_autoscale_on(False)
+    axes.margins(0)
+    axes.set_xlim(0, width)
+    axes.set_ylim(height, 0)
+    return axes
+
+
+def _draw(axes: Any, item: Item, zorder: int, url: str | None) -> None:
+    if isinstance(item, Rect):
+        shape = rect_commands(item.x, item.y, item.w, item.h, item.radius)
+        _shape(
+            axes,
+            shape,
+            zorder,
+            fill=item.fill,
+            stroke=item.stroke,
+            width=item.stroke_width,
+            dash=item.dash,
+        )
+    elif isinstance(item, Circle):
+        shape = circle_commands(item.cx, item.cy, max(item.r, 0.0))
+        _shape(axes, shape, zorder, fill=item.fill, stroke=item.stroke, width=item.stroke_width)
+    elif isinstance(item, Path):
+        _path(axes, item, zorder)
+    elif isinstance(item, Icon):
+        commands = icons.icon_commands(item)
+        width = item.stroke_width
+        _shape(
+            axes,
+            commands,
+            zorder,
+            fill="none",
+            stroke=item.color,
+            width=width,
+            cap="round",
+            join="round",
+        )
+    elif isinstance(item, Text):
+        _text(axes, item, zorder, url)
+    else:
+        raise TypeError(f"matplotlib backends cannot draw {type(item).__name__}")
+
+
+def _path(axes: Any, path: Path, zorder: int) -> None:
+    commands = normalise(path.commands)
+    head: tuple[Command, ...] = ()
+    if path.arrow_end and path.stroke != "none" and path.stroke_width > 0:
+        commands, head = arrowhead(commands, path.stroke_width)
+    _shape(
+        axes,
+        commands,
+        zorder,
+        fill=path.fill,
+        stroke=path.stroke,
+        width=path.stroke_width,
+        dash=path.dash,
+        cap=path.cap,
+        join=path.join,
+    )
+    if head:
+        _shape(axes, head, zorder, fill=path.stroke)
+
+
+def _shape(
+    axes: Any,
+    commands: Sequence[Command],
+    zorder: int,
+    *,
+    fill: str,
+    stroke: str = "none",
+    width: float = 0.0,
+    dash: tuple[float, ...] = (),
+    cap: str = "butt",  # SVG's defaults, so unstyled shapes match the SVG backend
+    join: str = "miter",
+) -> None:
+    if not commands:
+        return
+    stroked = check_colour(stroke) != "none" and width > 0
+    patch = PathPatch(
+        _mpl_path(commands),
+        facecolor=check_colour(fill),
+        edgecolor=stroke if stroked else "none",
+        linewidth=width if stroked else 0.0,
+        capstyle=_CAP[cap],
+        joinstyle=join,
+        antialiased=True,
+        snap=False,  # librsvg and browsers do not snap edges to pixels; neither do we
+        zorder=zorder,
+    )
+    if stroked and dash:
+        patch.set_linestyle(_dashes(dash, width))
+    axes.add_artist(patch)
+
+
+def _dashes(dash: tuple[float, ...], width: float) -> tuple[float, tuple[float, ...]]:
+    """A matplotlib dash pattern in points that draws ``dash`` in scene pixels."""
+    pattern = dash * 2 if len(dash) % 2 else dash  # SVG repeats an odd list to make it even
+    if matplotlib.rcParams["lines.scale_dashes"]:
+        # matplotlib multiplies dashes by the line width; SVG dash lengths are absolute.
+        pattern = tuple(d / width for d in pattern)
+    return 0.0, pattern
+
+
+def _mpl_path(commands: Sequence[Command]) -> Any:
+    vertices: list[tuple[float, float]] = []
+    codes: list[int] = []
+    start = (0.0, 0.0)
+    for command in normalise(commands):
+        letter, numbers = str(command[0]), [float(v) for v in command[1:]]
+        if letter == "C":
+            vertices += list(zip(numbers[::2], numbers[1::2], strict=True))
+            codes += [_CURVE] * 3
+            continue
+        point = start if letter == "Z" else (numbers[0], numbers[1])
+        if letter == "M":
+            start = point
+        vertices.append(point)
+        codes.append(_CODES[letter])
+    return MplPath(vertices, codes)
+
+
+def _text(axes: Any, text: Text, zorder: int, url: str | None) -> None:
+    font = matplotlib_font(text.font)  # the measured file, then its fallback faces
+    mark = bidi_mark(text.lines)  # matplotlib finds direction per line; say the text's
+    for i, raw in enumerate(text.lines):
+        line = _NOT_DRAWN.sub("", strip_bad_characters(raw))
+        if not line.strip():
+            continue
+        axes.text(
+            text.x,
+            text.y + i * text.line_height,
+            mark + line,
+            fontproperties=font,
+            color=check_colour(text.fill),
+            horizontalalignment=_HA[text.anchor],
+            verticalalignment="baseline",
+            parse_math=False,  # "$5 to $10" is prose, not TeX
+            usetex=False,
+            antialiased=True,
+            clip_on=False,
+            zorder=zorder,
+            url=url,
+        )

@@ -1,0 +1,48 @@
+"""The PDF backend: matplotlib's PDF renderer drawing with the PNG backend's code.
+
+The page is the scene's size in points (one scene pixel, one point); a PDF is vector, so
+``scale`` is accepted and ignored. Text stays text: fonts are embedded as TrueType (Type 42,
+subset, with a ToUnicode map), so it can be selected, searched and read aloud. Text inside
+a scene Link becomes a link annotation over that text. The bytes are the same for the same
+scene: no creation date, a fixed producer, subsets named from their glyphs.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from matplotlib.backends.backend_pdf import FigureCanvasPdf
+from matplotlib.figure import Figure
+
+from ..safety import strip_bad_characters
+from ..scene import Scene
+from ._mpl import draw_scene, page_colour, pinned
+
+__all__ = ["render"]
+
+PRODUCER = "journeygraphic"
+_POINTS_PER_INCH = 72
+
+
+def render(scene: Scene, *, scale: float = 1.0) -> bytes:
+    """The scene as one PDF page of ``scene.width`` × ``scene.height`` points."""
+    del scale  # a vector page: the viewer zooms
+    with pinned():
+        size = (scene.width / _POINTS_PER_INCH, scene.height / _POINTS_PER_INCH)
+        figure = Figure(figsize=size, dpi=_POINTS_PER_INCH, facecolor=page_colour(scene))
+        canvas: Any = FigureCanvasPdf(figure)  # print_pdf is untyped
+        draw_scene(figure, scene, scene.width, scene.height)
+        out = io.BytesIO()
+        canvas.print_pdf(out, metadata=_metadata(scene))
+    return out.getvalue()
+
+
+def _metadata(scene: Scene) -> dict[str, Any]:
+    """Document info with nothing that changes from run to run."""
+    info: dict[str, Any] = {"Creator": PRODUCER, "Producer": PRODUCER, "CreationDate": None}
+    for key, value in (("Title", scene.title), ("Subject", scene.description)):
+        text = " ".join(strip_bad_characters(value).split())
+        if text:
+            info[key] = text
+    return info

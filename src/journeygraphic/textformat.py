@@ -1,0 +1,297 @@
+"""Text versions of a journey: a Markdown outline and plain text, built from the model alone.
+
+Both come from one outline (numbered phases, numbered stages, "one of" / "all of" groups,
+links), so they say the same things; :func:`summary` is the short paragraph that opens both
+and that the SVG carries as its ``<desc>``. They need no layout, no fonts and no matplotlib.
+
+Markdown is safe to publish from an untrusted spec: spec text is flattened to one line and
+every Markdown or HTML metacharacter in it is backslash-escaped (so no raw HTML, emphasis or
+link can be made from text), and a link is written only when ``safety.link_problem`` passes
+it, with its address percent-encoded so it cannot end the link early.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+from urllib.parse import quote
+
+from . import model as m
+from .backends import TEXT_FORMATS
+from .safety import link_problem, strip_bad_characters
+
+__all__ = ["TEXT_FORMATS", "markdown", "plain", "render_text", "summary"]
+
+# CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones that can
+# make emphasis, code, links, images, HTML, entities, tables, strikethrough or headings
+# anywhere in a line ("(" and "!" only act next to "[", which is escaped).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&])")
+# What starts a block at the start of a line (a list item, a thematic break, a setext
+# underline): its first character is escaped too.
+_MD_BLOCK_START = re.compile(r"[-+=]|\d{1,9}[.)]")
+_SPACES = re.compile(r"\s+")
+# An address keeps these characters; everything else (spaces, <, >, parentheses, quotes,
+# backslashes, non-ASCII) is percent-encoded, so it cannot close "(...)" or open markup.
+_URL_SAFE = ":/?#[]@!$&*+,;=%~-._'"
+
+Style = Literal["text", "strong", "link"]
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A run of inline text: plain, strong (bold in Markdown) or a link to ``url``."""
+
+    text: str
+    style: Style = "text"
+    url: str = ""
+
+
+@dataclass
+class _Node:
+    """One line of the outline and the lines nested under it."""
+
+    pieces: list[_Piece]
+    children: list[_Node] = field(default_factory=list)
+    numbered: bool = False  # children numbered (1. 2. ...) rather than bulleted
+
+
+def summary(journey: m.Journey) -> str:
+    """One paragraph saying what the journey is: its phases in order and where it ends.
+
+    It opens the text versions and is the SVG's ``<desc>``, so all of them agree.
+    """
+    captions = "; ".join(_flat(p.caption) for p in journey.phases)
+    count = len(journey.phases)
+    text = f"A journey in {count} phase{'s' if count != 1 else ''}: {captions}."
+    goals = [_certification_name(s) for s in journey.stages() if isinstance(s, m.Certification)]
+    if goals:
+        text += f" It ends with the certification {_and(goals)}."
+    return text
+
+
+def markdown(journey: m.Journey) -> str:
+    """The journey as a Markdown outline: title, summary, numbered phases and stages, links."""
+    title = _md_line(_md_pieces(_title(journey)))
+    lines = [f"# {title}", "", _md_line(_md_escape(summary(journey))), ""]
+    lines += _call_to_action(journey.header.call_to_action, _md_paragraph)
+    lines += _write_list(_phases(journey), _md_paragraph, numbered=True, indent="")
+    footer = _footer(journey.footer)
+    if footer:
+        lines += ["", _md_paragraph(footer)]
+    return "\n".join(lines) + "\n"
+
+
+def plain(journey: m.Journey) -> str:
+    """The journey as plain text: the same outline as :func:`markdown`, without markup."""
+    title = _txt_pieces(_title(journey))
+    lines = [title, "=" * min(len(title), 72), "", summary(journey), ""]
+    lines += _call_to_action(journey.header.call_to_action, _txt_pieces)
+    lines += _write_list(_phases(journey), _txt_pieces, numbered=True, indent="")
+    footer = _footer(journey.footer)
+    if footer:
+        lines += ["", _txt_pieces(footer)]
+    return "\n".join(lines) + "\n"
+
+
+def render_text(journey: m.Journey, fmt: str) -> bytes:
+    """The text version ``fmt`` ("md" or "txt") of ``journey`` as UTF-8 bytes."""
+    if fmt == "md":
+        return markdown(journey).encode("utf-8")
+    if fmt == "txt":
+        return plain(journey).encode("utf-8")
+    raise ValueError(f"unknown text format '{fmt}'; choose one of: {', '.join(TEXT_FORMATS)}")
+
+
+# -- the outline ---------------------------------------------------------------------------
+
+
+def _title(journey: m.Journey) -> list[_Piece]:
+    lead = journey.header.lead
+    return [_Piece(f"{lead} {journey.header.title}" if lead else journey.header.title)]
+
+
+def _call_to_action(cta: m.CallToAction | None, write: Callable[[list[_Piece]], str]) -> list[str]:
+    if cta is None:
+        return []
+    pieces = [_Piece(f"{cta.lead} ")] if cta.lead else []
+    return [write([*pieces, _Piece(cta.label, "link", cta.url)]), ""]
+
+
+def _footer(footer: m.Footer | None) -> list[_Piece]:
+    if footer is None:
+        return []
+    pieces = [_Piece(text) for text in (footer.brand, footer.note) if text]
+    pieces = _joined(pieces, " — ")
+    if footer.link:
+        pieces += [_Piece(" — " if pieces else ""), _link(footer.link)]
+    return pieces
+
+
+def _phases(journey: m.Journey) -> list[_Node]:
+    return [_phase(phase) for phase in journey.phases]
+
+
+def _phase(phase: m.Phase) -> _Node:
+    pieces = [_Piece(phase.caption, "strong")]
+    if phase.detail:
+        pieces.append(_Piece(f" — {phase.detail}"))
+    return _Node(pieces, [_stage(s) for s in phase.steps], numbered=True)
+
+
+def _stage(stage: Any) -> _Node:
+    """One stage; a kind this module does not know yet still shows its title and detail."""
+    if isinstance(stage, m.Choice):
+        return _group(stage, "one of", [_option(o) for o in stage.options])
+    if isinstance(stage, m.AllOf):
+        return _group(stage, "all of, in any order", [_stage(s) for s in stage.steps])
+    if isinstance(stage, (m.Bullets, m.Callout)):
+        head = [_Piece("Note: ")] if isinstance(stage, m.Callout) else []
+        title = [_Piece(stage.title, "strong")] if stage.title else []
+        node = _Node(_described(stage, [*head, *title] or [_Piece("Note")]))
+        node.children = [_entry(item) for item in stage.items]
+        return node
+    if isinstance(stage, m.Exam):
+        return _Node(_described(stage, [_Piece(f"Exam {stage.code}: {stage.title}", "strong")]))
+    if isinstance(stage, m.Certification):
+        name = _certification_name(stage)
+        return _Node(_described(stage, [_Piece(f"Certification: {name}", "strong")]))
+    return _Node(_described(stage, [_Piece(_name_of(stage), "strong")]))
+
+
+def _group(stage: m.Choice | m.AllOf, how: str, children: list[_Node]) -> _Node:
+    title = [_Piece(stage.title, "strong"), _Piece(f" — {how}:")] if stage.title else []
+    pieces = _described(stage, title or [_Piece(how[0].upper() + how[1:] + ":")])
+    return _Node(pieces, children)
+
+
+def _option(option: m.Option) -> _Node:
+    pieces = [_Piece(option.title, "strong")]
+    pieces += [_Piece(f" — {option.description}")] if option.description else []
+    pieces += _links(option.links)
+    return _Node(pieces, [_stage(s) for s in option.steps], numbered=True)
+
+
+def _entry(item: m.ListItem) -> _Node:
+    if isinstance(item, str):
+        return _Node([_Piece(item)])
+    pieces = [_Piece(item.title, "strong")]
+    pieces += [_Piece(f" — {item.description}")] if item.description else []
+    return _Node(pieces + _links(item.links))
+
+
+def _described(stage: Any, pieces: list[_Piece]) -> list[_Piece]:
+    """``pieces`` with the stage's "(optional)" mark, description and links after them."""
+    out = list(pieces)
+    if getattr(stage, "optional", False):
+        out.append(_Piece(" (optional)"))
+    description = getattr(stage, "description", None)
+    if isinstance(description, str) and description:
+        out.append(_Piece(f" — {description}"))
+    return out + _links(getattr(stage, "links", []))
+
+
+def _name_of(stage: Any) -> str:
+    for attribute in ("title", "name", "code"):
+        value = getattr(stage, attribute, None)
+        if isinstance(value, str) and value:
+            return value
+    return str(getattr(stage, "kind", "step")).capitalize()
+
+
+def _certification_name(stage: m.Certification) -> str:
+    return f"{stage.issuer} {stage.name}" if stage.issuer else stage.name
+
+
+def _links(links: Iterable[m.Link]) -> list[_Piece]:
+    out: list[_Piece] = []
+    for i, link in enumerate(links):
+        out += [_Piece(" (" if i == 0 else ", "), _link(link)]
+    return [*out, _Piece(")")] if out else []
+
+
+def _link(link: m.Link) -> _Piece:
+    return _Piece(link.label, "link", link.url)
+
+
+def _joined(pieces: list[_Piece], separator: str) -> list[_Piece]:
+    out: list[_Piece] = []
+    for piece in pieces:
+        out += [_Piece(separator), piece] if out else [piece]
+    return out
+
+
+def _and(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+# -- writing -------------------------------------------------------------------------------
+
+
+def _write_list(
+    nodes: list[_Node], write: Callable[[list[_Piece]], str], *, numbered: bool, indent: str
+) -> list[str]:
+    """Nested list lines; children line up under their parent's text, as Markdown needs."""
+    lines: list[str] = []
+    for i, node in enumerate(nodes, start=1):
+        marker = f"{i}." if numbered else "-"
+        lines.append(f"{indent}{marker} {write(node.pieces)}")
+        inner = indent + " " * (len(marker) + 1)
+        lines += _write_list(node.children, write, numbered=node.numbered, indent=inner)
+    return lines
+
+
+def _md_pieces(pieces: Iterable[_Piece]) -> str:
+    return "".join(_md_piece(piece) for piece in pieces)
+
+
+def _md_paragraph(pieces: list[_Piece]) -> str:
+    return _md_line(_md_pieces(pieces))
+
+
+def _md_piece(piece: _Piece) -> str:
+    text = _md_escape(piece.text)
+    if piece.style == "strong":
+        return f"**{text}**"
+    if piece.style == "link":
+        url = _safe_url(piece.url)
+        return f"[{text}]({quote(url, safe=_URL_SAFE)})" if url else text
+    return text
+
+
+def _txt_pieces(pieces: list[_Piece]) -> str:
+    out = []
+    for piece in pieces:
+        text = _flat(piece.text)
+        url = _safe_url(piece.url) if piece.style == "link" else ""
+        out.append(f"{text} <{url}>" if url and url != text else text)
+    return "".join(out)
+
+
+def _safe_url(url: str) -> str:
+    """``url`` cleaned and trimmed, or "" when it may not be a link (checked again here)."""
+    url = _flat(url).strip()
+    return url if url and link_problem(url) is None else ""
+
+
+def _flat(text: str) -> str:
+    """Spec text on one line, without control or bidi-override characters.
+
+    One line, so no spec text can start a Markdown block (a heading, a list, a fence).
+    """
+    return _SPACES.sub(" ", strip_bad_characters(text))
+
+
+def _md_line(text: str) -> str:
+    """A line of Markdown whose start cannot open a block (``- ``, ``1. ``, ``===``)."""
+    text = text.lstrip()
+    match = _MD_BLOCK_START.match(text)
+    if match is None:
+        return text
+    end = match.end() - 1  # the character that makes it a marker
+    return text[:end] + "\\" + text[end:]
+
+
+def _md_escape(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", _flat(text))
