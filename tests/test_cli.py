@@ -141,3 +141,56 @@ def test_layout_flag_changes_the_picture(in_tmp: Path, name: str) -> None:
     width, _ = Image.open(in_tmp / f"{name}.png").size
     assert width == 480
     assert Image.open(in_tmp / "poster.png").size[0] == 1600
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    from journeygraphic import __version__
+
+    assert main(["--version"]) == EXIT_OK
+    assert capsys.readouterr().out == f"journeygraphic {__version__}\n"
+
+
+def test_help_documents_commands_formats_and_every_exit_code(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from journeygraphic.backends import FORMATS
+
+    assert main(["--help"]) == EXIT_OK
+    out = capsys.readouterr().out
+    for words in ["validate", "schema", "themes", "--check", "--watch", "-q", "-v"]:
+        assert words in out
+    assert ", ".join(FORMATS) in " ".join(out.split())
+    codes = out[out.index("Exit codes:") :]
+    assert [line.split()[0] for line in codes.splitlines()[1:5]] == ["0", "1", "2", "3"]
+    assert "created if missing" in out
+
+
+def test_formats_come_from_the_backend_registry(
+    in_tmp: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from journeygraphic import backends, cli
+
+    assert cli.FORMATS is backends.FORMATS
+    for fmt in backends.FORMATS:
+        assert cli._formats(fmt) == [fmt]
+    assert main([str(AZ400), "-o", "outline.txt"]) == EXIT_OK  # the extension names it
+    assert "DevOps Engineer Expert" in (in_tmp / "outline.txt").read_text("utf-8")
+
+
+@pytest.mark.parametrize("command", ["validate", "schema", "themes"])
+def test_each_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([command, "--help"]) == EXIT_OK
+    assert f"usage: journeygraphic {command}" in capsys.readouterr().out
+
+
+def test_ctrl_c_is_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from journeygraphic import cli
+
+    def interrupted(argv: list[str]) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "_render", interrupted)
+    assert main([str(AZ400)]) == 130
+    assert capsys.readouterr().err == "interrupted\n"
