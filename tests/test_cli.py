@@ -194,3 +194,40 @@ def test_ctrl_c_is_not_a_traceback(
     monkeypatch.setattr(cli, "_render", interrupted)
     assert main([str(AZ400)]) == 130
     assert capsys.readouterr().err == "interrupted\n"
+
+
+def test_progress_file_is_drawn(in_tmp: Path) -> None:
+    progress = ROOT / "examples" / "progress.yaml"
+    assert main([str(AZ400), "-o", "plain.svg"]) == EXIT_OK
+    assert main([str(AZ400), "--progress", str(progress), "-o", "marked.svg"]) == EXIT_OK
+    marked = (in_tmp / "marked.svg").read_text("utf-8")
+    assert "YOU ARE HERE" in marked
+    assert "YOU ARE HERE" not in (in_tmp / "plain.svg").read_text("utf-8")
+
+
+def test_progress_with_an_unknown_id_is_located_and_writes_nothing(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (in_tmp / "me.yaml").write_text("version: 1\nsteps:\n  az-20: done\n", "utf-8")
+    assert main([str(AZ400), "--progress", "me.yaml", "-o", "out.svg"]) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert "me.yaml:3:3:" in err and "did you mean 'az-204'?" in err
+    assert not (in_tmp / "out.svg").exists()
+
+
+def test_embed_fonts_puts_font_faces_in_the_svg(in_tmp: Path) -> None:
+    assert main([str(AZ400), "--embed-fonts", "-o", "fonts.svg"]) == EXIT_OK
+    assert main([str(AZ400), "-o", "plain.svg"]) == EXIT_OK
+    embedded = (in_tmp / "fonts.svg").read_bytes()
+    assert b"@font-face" in embedded and b"@font-face" not in (in_tmp / "plain.svg").read_bytes()
+
+
+def test_missing_glyphs_are_a_plain_warning_line(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = AZ400.read_text("utf-8").replace("Engineer Expert", "Engineer Expert \U00017000")
+    (in_tmp / "odd.yaml").write_text(spec, "utf-8")
+    assert main(["odd.yaml", "-o", "odd.svg"]) == EXIT_OK
+    err = capsys.readouterr().err
+    assert "warning: odd.yaml: no font has" in err and "U+17000" in err
+    assert "Warning" not in err  # not Python's file:line warning format

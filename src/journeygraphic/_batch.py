@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 import traceback
+import warnings as warnings_module
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -272,22 +273,50 @@ def run_job(job: Job, settings: Settings, check: bool) -> Outcome:
 
 def _render_job(job: Job, settings: Settings, warnings: list[str]) -> list[tuple[str, bytes]]:
     from ._pipeline import render
+    from .fonts import MissingGlyphWarning
 
     journey, theme = load_checked(job.spec, settings, warnings)
-    return [
-        (
-            target,
-            render(
-                journey,
-                fmt,
-                theme=theme,
-                accept_low_contrast=True,  # checked (or accepted) above, with locations
-                limits=settings.limits,
-                **settings.options,
-            ),
-        )
-        for fmt, target in job.targets
+    options = _options_for(journey, settings)
+    with warnings_module.catch_warnings(record=True) as caught:
+        warnings_module.simplefilter("always", MissingGlyphWarning)
+        pictures = [
+            (
+                target,
+                render(
+                    journey,
+                    fmt,
+                    theme=theme,
+                    accept_low_contrast=True,  # checked (or accepted) above, with locations
+                    limits=settings.limits,
+                    **options,
+                ),
+            )
+            for fmt, target in job.targets
+        ]
+    warnings.extend(_glyph_warnings(job.spec, caught))
+    return pictures
+
+
+def _options_for(journey: Journey, settings: Settings) -> dict[str, Any]:
+    """render() keywords for this journey: a progress file is read against its ids."""
+    from .loader import read_progress
+
+    options = dict(settings.options)
+    if options.get("progress"):
+        options["progress"] = read_progress(options["progress"], journey, limits=settings.limits)
+    return options
+
+
+def _glyph_warnings(spec: str, caught: Iterable[warnings_module.WarningMessage]) -> list[str]:
+    """One 'warning:' line per distinct missing-glyph message, in the order first seen."""
+    from .fonts import MissingGlyphWarning
+
+    lines = [
+        f"warning: {spec}: {item.message}"
+        for item in caught
+        if issubclass(item.category, MissingGlyphWarning)
     ]
+    return list(dict.fromkeys(lines))
 
 
 def _message(spec: str, error: Exception) -> str:
