@@ -23,21 +23,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SPECS = [ROOT / "specs" / "az400.yaml", ROOT / "examples" / "features.yaml"]
 _WHITESPACE = re.compile(r"\s+")
 
-POSTER_CAPTIONS_FIRST = pytest.mark.xfail(
-    strict=True,
-    reason="layout/poster.py (layout(): `for block in captions: items += ...` before "
-    "`columns.items`) writes every phase caption before any phase's stages",
-)
-SEPARATOR_AFTER_OPTIONS = pytest.mark.xfail(
-    strict=True,
-    reason="layout/_blocks.py _side_by_side() adds each 'OR' after the option it should "
-    "precede (`items += block.items` before `items += marks`)",
-)
-COMPACT_LABELS_FIRST = pytest.mark.xfail(
-    strict=True,
-    reason="layout/compact.py _row() writes every card's label before any card",
-)
-
 
 def document_text(svg: bytes) -> list[str]:
     """Each ``<text>`` of the SVG in document order, its lines joined, whitespace removed."""
@@ -120,14 +105,7 @@ def _phase_by_phase(journey: m.Journey) -> list[str]:
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.stem)
-@pytest.mark.parametrize(
-    ("layout", "width"),
-    [
-        pytest.param("poster", 1600, marks=POSTER_CAPTIONS_FIRST),
-        ("vertical", 1200),
-        ("vertical", 480),
-    ],
-)
+@pytest.mark.parametrize(("layout", "width"), FULL_LAYOUTS)
 def test_each_phase_reads_before_the_next(spec: Path, layout: str, width: int) -> None:
     journey, texts = _svg(spec, layout, width)
     missing = first_missing(texts, _phase_by_phase(journey))
@@ -158,14 +136,7 @@ def _or_between_options(journey: m.Journey, texts: list[str]) -> list[str]:
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.stem)
-@pytest.mark.parametrize(
-    ("layout", "width"),
-    [
-        ("poster", 1600),
-        pytest.param("vertical", 1200, marks=SEPARATOR_AFTER_OPTIONS),
-        pytest.param("vertical", 480, marks=SEPARATOR_AFTER_OPTIONS),
-    ],
-)
+@pytest.mark.parametrize(("layout", "width"), FULL_LAYOUTS)
 def test_or_reads_between_the_options(spec: Path, layout: str, width: int) -> None:
     journey, texts = _svg(spec, layout, width)
     assert _or_between_options(journey, texts) == []
@@ -176,9 +147,7 @@ def test_compact_reads_or_between_its_entries() -> None:
     assert first_missing(texts, ["Azure Administrator Associate", "OR", "Azure Developer"]) is None
 
 
-@pytest.mark.parametrize(
-    "width", [pytest.param(1200, marks=COMPACT_LABELS_FIRST), 480], ids=["row", "column"]
-)
+@pytest.mark.parametrize("width", [1200, 480], ids=["row", "column"])
 def test_compact_reads_each_card_after_its_label(width: int) -> None:
     _, texts = _svg(SPECS[0], "compact", width)
     wanted = ["Earn a prerequisite", "Azure Administrator Associate", "Pass the required exam"]

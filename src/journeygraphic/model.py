@@ -107,6 +107,17 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _kind_required(schema: dict[str, Any]) -> None:
+    """In the JSON Schema only a step may leave out ``kind``, so an editor's ``oneOf`` picks
+    exactly one stage shape (validation itself treats a missing kind as "step")."""
+    required = schema.setdefault("required", [])
+    if "kind" not in required:
+        required.insert(0, "kind")
+
+
+_KIND_REQUIRED = ConfigDict(json_schema_extra=_kind_required)
+
+
 class Link(_Model):
     """A hyperlink: the text shown and where it goes."""
 
@@ -143,6 +154,8 @@ class Step(_StageBase):
 class Bullets(_StageBase):
     """A titled bullet list, e.g. who the certification is for."""
 
+    model_config = _KIND_REQUIRED
+
     kind: Literal["bullets"] = "bullets"
     title: TextStr | None = None
     items: list[ListItem] = Field(min_length=1)
@@ -150,6 +163,8 @@ class Bullets(_StageBase):
 
 class Callout(_StageBase):
     """A shaded box of advice set apart from the path."""
+
+    model_config = _KIND_REQUIRED
 
     kind: Literal["callout"] = "callout"
     title: TextStr | None = None
@@ -159,6 +174,8 @@ class Callout(_StageBase):
 class Exam(_StageBase):
     """A required exam."""
 
+    model_config = _KIND_REQUIRED
+
     kind: Literal["exam"] = "exam"
     code: TextStr
     title: TextStr
@@ -166,6 +183,8 @@ class Exam(_StageBase):
 
 class Certification(_StageBase):
     """The milestone: the certification earned, drawn with its level badge."""
+
+    model_config = _KIND_REQUIRED
 
     kind: Literal["certification"] = "certification"
     issuer: TextStr = "Microsoft Certified"
@@ -208,6 +227,8 @@ class Option(_Model):
 class Choice(_StageBase):
     """Do one of these: options drawn side by side (or stacked) with "OR" between them."""
 
+    model_config = _KIND_REQUIRED
+
     kind: Literal["choice"] = "choice"
     title: TextStr | None = None
     separator: TextStr = "OR"
@@ -225,6 +246,8 @@ class Choice(_StageBase):
 
 class AllOf(_StageBase):
     """Do all of these, in any order: e.g. two exams that together earn a certification."""
+
+    model_config = _KIND_REQUIRED
 
     kind: Literal["all"] = "all"
     title: TextStr | None = None

@@ -429,12 +429,12 @@ def _side_by_side(
     items: list[Item] = []
     extent = height
     for i, block in enumerate(blocks):
-        items += block.items
-        if i:
+        if i:  # the "OR" before the option it introduces, so it reads between the two
             centre = x + i * (part_width + sep) - sep / 2
             marks, used = _vertical_or(ctx, separator, centre, top, height, sep - _gap(ctx, 2))
             items += marks
             extent = max(extent, used)
+        items += block.items
     return Block(items, extent, blocks[0].anchor_y)
 
 

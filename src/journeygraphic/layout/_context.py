@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 
 from ..model import State
 from ..scene import Box, Font, Item, Text, Weight
-from ..text import Measurer
+from ..text import Measurer, words
 from ..theme import Theme
 from ._progress import Marks
 
@@ -66,7 +66,8 @@ class Context:
         """
         lines = self.measurer.wrap(content, font, width)
         if self.broken is not None:
-            self.broken[0] += sum(self.measurer.width(w, font) > width for w in content.split())
+            # Line-break pieces, not split(): a CJK paragraph has no spaces but breaks anywhere.
+            self.broken[0] += sum(self.measurer.width(w, font) > width for w in words(content))
         if balance and len(lines) > 1:
             lines = self._balanced(content, font, width, len(lines))
         return self.lines(tuple(lines), x, top, width, font, fill, anchor=anchor, role=role)

@@ -405,8 +405,8 @@ def _row(ctx: Context, cards: list[Card], page_w: float, margin: float) -> _Plac
     card_top = top + label_h + (ctx.unit if label_h else 0)
     height = max(_card_height(ctx, c, card_w) for c in cards)
     placed = [_card(ctx, c, x, card_top, card_w, height) for c, x in zip(cards, xs, strict=True)]
-    items: list[Item] = [i for b in labels for i in b.items]
-    items += [i for p in placed for i in p.items]
+    # Each card right after its label, so the SVG reads card by card.
+    items: list[Item] = [i for b, p in zip(labels, placed, strict=True) for i in b.items + p.items]
     middle = card_top + height / 2
     items += [
         _connector(ctx, x - gap + ctx.unit, middle, x - ctx.unit, middle, before.state == "done")

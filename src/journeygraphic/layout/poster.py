@@ -44,9 +44,8 @@ def layout_poster(journey: m.Journey, ctx: Context, width: float | None = None) 
     caption_top = header.height + 4 * ctx.unit
     timeline_y = caption_top + caption_h + 3 * ctx.unit
     items: list[Item] = [*header.items]
-    for block in captions:
-        items += _shift(block, caption_top + caption_h - block.height).items
-    columns = _columns(ctx, journey.phases, grid, timeline_y)
+    heads = [_shift(b, caption_top + caption_h - b.height).items for b in captions]
+    columns = _columns(ctx, journey.phases, grid, timeline_y, heads)
     line, nodes = _timeline(ctx, journey, grid, page_w, timeline_y)
     items += line + columns.items + nodes  # nodes last: the track leaves from under them
     footer_top = timeline_y + 5 * ctx.unit + columns.height + 6 * ctx.unit
@@ -251,14 +250,15 @@ class _ColumnCosts:
 
     def heights(self, i: int, width: float) -> tuple[int, float, float]:
         key = (i, width)
-        if key not in self.cache:
+        found = self.cache.get(key)  # one lookup: score() asks ~3,000 times a layout
+        if found is None:
             phase = self.phases[i]
             counting = replace(self.ctx, broken=[0])
             caption = _caption(counting, phase, 0, width).height
             column = _column(counting, phase, 0, 0, width).height
             assert counting.broken is not None
-            self.cache[key] = (counting.broken[0], caption, column)
-        return self.cache[key]
+            found = self.cache[key] = (counting.broken[0], caption, column)
+        return found
 
     def score(self, widths: list[float]) -> tuple[int, float, float]:
         """Fewest split words first (a word broken across lines is hard to read), then
@@ -357,12 +357,19 @@ def _track(
     return items
 
 
-def _columns(ctx: Context, phases: Sequence[m.Phase], grid: Grid, timeline_y: float) -> Block:
+def _columns(
+    ctx: Context,
+    phases: Sequence[m.Phase],
+    grid: Grid,
+    timeline_y: float,
+    heads: Sequence[Sequence[Item]],
+) -> Block:
+    """The phases' columns, each after its caption (``heads``) so the SVG reads phase by phase."""
     top = timeline_y + 5 * ctx.unit
     blocks = [
         _column(ctx, p, x, top, w) for p, x, w in zip(phases, grid.xs, grid.widths, strict=True)
     ]
-    items: list[Item] = [i for b in blocks for i in b.items]
+    items: list[Item] = [i for h, b in zip(heads, blocks, strict=True) for i in (*h, *b.items)]
     return Block(items, max(b.height for b in blocks), top)
 
 
