@@ -512,3 +512,30 @@ def test_progress_renders_cleanly_in_every_builtin_theme(name: str, az400: jg.Jo
     assert check_scene(scene) == []
     done = next(p for p in scene.walk() if isinstance(p, PathItem) and p.role == "timeline")
     assert done.stroke == builtin_theme(name).palette.done
+
+
+# -- issue 8: high contrast tells nothing by hue alone -------------------------------------
+
+
+def _texts(scene: jg.Scene) -> list[str]:
+    from journeygraphic.scene import Link, Text
+
+    items = [i for item in scene.items for i in (item.items if isinstance(item, Link) else [item])]
+    return [line for item in items if isinstance(item, Text) for line in item.lines]
+
+
+def test_high_contrast_marks_every_convention_by_shape_or_words() -> None:
+    """Choices, all-of groups, optional steps and progress each carry a word or a dash."""
+    from journeygraphic.scene import Rect
+
+    features = jg.load(ROOT / "examples" / "features.yaml")
+    scene = jg.build_scene(features, theme="high-contrast")
+    words = " ".join(_texts(scene))
+    assert "OR" in words and "AND" in words and "OPTIONAL" in words
+    assert any(isinstance(i, Rect) and i.dash for i in scene.items)  # optional = dashed
+
+    az400 = jg.load(ROOT / "specs" / "az400.yaml")
+    mine = jg.read_progress(ROOT / "examples" / "progress.yaml", az400)
+    marked = " ".join(_texts(jg.build_scene(az400, theme="high-contrast", progress=mine)))
+    assert "DONE" in marked and "YOU ARE HERE" in marked and "SKIPPED" in marked
+
