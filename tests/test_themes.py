@@ -538,4 +538,3 @@ def test_high_contrast_marks_every_convention_by_shape_or_words() -> None:
     mine = jg.read_progress(ROOT / "examples" / "progress.yaml", az400)
     marked = " ".join(_texts(jg.build_scene(az400, theme="high-contrast", progress=mine)))
     assert "DONE" in marked and "YOU ARE HERE" in marked and "SKIPPED" in marked
-
