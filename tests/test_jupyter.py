@@ -56,9 +56,6 @@ def test_the_svg_repr_does_not_load_matplotlib(az400_path: Path) -> None:
 
 
 def test_ipython_display_uses_both_reprs(journey: jg.Journey) -> None:
-    pytest.importorskip(
-        "IPython", reason="IPython is not installed (not a dependency); the reprs are tested above"
-    )
     from IPython.core.formatters import DisplayFormatter
 
     data, _ = DisplayFormatter().format(journey)
