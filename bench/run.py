@@ -173,7 +173,8 @@ def scaling_rows(repeat: int) -> list[Row]:
     seconds: dict[int, float] = {}
     for steps in (10, 100, 1000):
         journey = generated(steps)
-        runs = max(1, repeat // (1 if steps < 1000 else 3))
+        # Three runs of 1,000 in a full run: a median of two would average in the cold run.
+        runs = max(1, repeat // (1 if steps < 1000 else 2))
         seconds[steps] = timed(lambda j=journey: render_scene(jg.build_scene(j), "svg"), runs)
         note = f"x{seconds[steps] / seconds[100]:.1f} vs 100" if steps == 1000 else ""
         rows.append((f"generated {steps} steps -> SVG (layout + SVG)", seconds[steps], None, note))

@@ -3,6 +3,7 @@ reporting, --watch and the pre-commit hook definition."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import io
 import os
 import re
@@ -315,7 +316,7 @@ class CountingPool(ProcessPoolExecutor):
 @pytest.fixture
 def pool(monkeypatch: pytest.MonkeyPatch) -> type[CountingPool]:
     CountingPool.made = []
-    monkeypatch.setattr(_batch, "ProcessPoolExecutor", CountingPool)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", CountingPool)
     return CountingPool
 
 

@@ -194,3 +194,10 @@ def test_bidi_mark_only_for_text_with_right_to_left_letters() -> None:
     assert bidi_mark(["DevOps", "日本"]) == ""
     assert bidi_mark(["مهندس", "DevOps"]) == "\u200f"
     assert bidi_mark(["Share:", "שתפו"]) == "\u200e"
+
+
+def test_the_dejavu_shortcut_lists_only_characters_both_files_have() -> None:
+    from journeygraphic.fonts import DEJAVU_COMMON, DEJAVU_FILES, coverage, font_path
+
+    for file in DEJAVU_FILES:
+        assert coverage(font_path(file)) >= DEJAVU_COMMON, file

@@ -17,8 +17,6 @@ import time
 import traceback
 import warnings as warnings_module
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
@@ -383,6 +381,11 @@ def run_jobs(
     if workers < 2 or renders < PARALLEL_FROM or _to_stdout(jobs):
         results: Iterable[Outcome] = (run_job(job, settings, check) for job in jobs)
         return _collect(results, on_done)
+    # Imported here: process pools pull in multiprocessing and logging, which a single
+    # render (the common, latency-sensitive case) never needs.
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             return _collect(pool.map(run_job, jobs, repeat(settings), repeat(check)), on_done)

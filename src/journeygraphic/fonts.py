@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import importlib.util
+import os
 import re
 import shutil
 import subprocess
@@ -63,6 +64,7 @@ class MissingGlyphWarning(UserWarning):
     """Some characters are in no font on this system; they will be drawn as boxes."""
 
 
+@lru_cache(maxsize=1)
 def font_dir() -> Path:
     """Where matplotlib keeps DejaVu Sans, found without importing matplotlib."""
     spec = importlib.util.find_spec("matplotlib")
@@ -109,9 +111,25 @@ def coverage(path: str, index: int = 0) -> frozenset[int]:
         return frozenset(font.getBestCmap() or ())
 
 
+# Characters both bundled DejaVu Sans files have (printable ASCII, Latin-1, Latin
+# Extended-A/B and the punctuation specs use; a test checks the files): text made of them
+# needs no cmap, which spares a cold run importing fontTools to parse one.
+DEJAVU_FILES = frozenset({"DejaVuSans.ttf", "DejaVuSans-Bold.ttf"})
+DEJAVU_COMMON = (
+    frozenset(range(0x20, 0x7F))
+    | frozenset(range(0xA0, 0x250))
+    | frozenset(map(ord, "•›‹—–·’‘“”…✓★→←″′€™"))
+)
+
+
 def covers(path: str, text: str) -> bool:
     """Whether the font at ``path`` has every character of ``text``."""
-    return text.isascii() or set(map(ord, text)) <= coverage(path)
+    if text.isascii():
+        return True
+    codes = set(map(ord, text))
+    if os.path.basename(path) in DEJAVU_FILES and codes <= DEJAVU_COMMON:
+        return True
+    return codes <= coverage(path)
 
 
 @lru_cache(maxsize=1)

@@ -71,6 +71,7 @@ _URL_BREAKS = frozenset("/?&=#")
 _RTL = frozenset({"R", "AL"})
 _PARAGRAPH_BREAKS = dict.fromkeys(map(ord, "\n\r\x1c\x1d\x1e\x85\u2029"))
 _SHAPED_BIDI = frozenset({"R", "AL", "AN"})
+_MAX_WRAPS = 65536  # remembered wraps per measurer
 
 
 @lru_cache(maxsize=64)
@@ -94,10 +95,18 @@ class Measurer:
         self.family = family
         self._files = {"regular": regular_file, "bold": bold_file}
         self._widths: dict[tuple[str, str, str], float] = {}
+        # Column balancing wraps the same texts at the same widths many times.
+        self._wraps: dict[tuple[str, str, str, float, float], tuple[str, ...]] = {}
+        self._fonts: dict[tuple[float, type, Weight], Font] = {}
+        self._metrics: dict[tuple[str, float], Metrics] = {}
 
     def font(self, size: float, weight: Weight = "regular") -> Font:
         """The theme's font at ``size`` px in ``weight``."""
-        return Font(self.family, self._files[weight], size, weight)
+        key = (size, type(size), weight)  # 12 and 12.0 are equal keys but dump differently
+        font = self._fonts.get(key)
+        if font is None:  # fonts are frozen: one object per size and weight will do
+            font = self._fonts[key] = Font(self.family, self._files[weight], size, weight)
+        return font
 
     def width(self, text: str, font: Font) -> float:
         """The advance width of ``text`` in ``font``, in pixels, with the safety margin."""
@@ -110,15 +119,27 @@ class Measurer:
 
     def metrics(self, font: Font) -> Metrics:
         """Ascent and descent of the theme's font at ``font.size``."""
-        ascent, descent = _pil_font(font.file, font.size).getmetrics()
-        return Metrics(float(ascent), float(descent))
+        key = (font.file, font.size)
+        found = self._metrics.get(key)
+        if found is None:
+            ascent, descent = _pil_font(font.file, font.size).getmetrics()
+            found = self._metrics[key] = Metrics(float(ascent), float(descent))
+        return found
 
     def wrap(self, text: str, font: Font, max_width: float) -> list[str]:
         """Greedy line breaking at break opportunities; words wider than a line are split."""
-        lines: list[str] = []
-        for paragraph in text.split("\n"):
-            lines += self._wrap_paragraph(paragraph, font, max_width)
-        return lines
+        key = (text, font.file, font.weight, font.size, max_width)
+        lines = self._wraps.get(key)
+        if lines is None:
+            if len(self._wraps) >= _MAX_WRAPS:  # a long-lived process: start again
+                self._wraps.clear()
+            lines = tuple(
+                line
+                for paragraph in text.split("\n")
+                for line in self._wrap_paragraph(paragraph, font, max_width)
+            )
+            self._wraps[key] = lines
+        return list(lines)
 
     def _wrap_paragraph(self, text: str, font: Font, max_width: float) -> list[str]:
         lines: list[str] = []
@@ -232,7 +253,8 @@ def _chunks(text: str) -> Iterator[str]:
 # --- line breaking -----------------------------------------------------------------------
 
 
-def _pieces(paragraph: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=4096)
+def _pieces(paragraph: str) -> tuple[tuple[str, str], ...]:
     """Unbreakable pieces with the glue before each: a space between words, else nothing."""
     out: list[tuple[str, str]] = []
     for word in _SPACES.split(paragraph.strip(" \t")):
@@ -241,7 +263,7 @@ def _pieces(paragraph: str) -> list[tuple[str, str]]:
             for piece in _split_at_breaks(word):
                 out.append((glue, piece))
                 glue = ""
-    return out
+    return tuple(out)
 
 
 def _split_at_breaks(word: str) -> list[str]:
