@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from ..model import State
-from ..scene import Circle, Icon, Item, Link, Rect, Text
+from ..scene import Circle, Command, Icon, Item, Link, Path, Rect, Text
 from ._context import Block, Context
 
 WORDS = {"done": "\u2713\u00a0DONE", "current": "YOU ARE HERE", "skipped": "SKIPPED"}
@@ -103,6 +103,30 @@ def faded(items: Sequence[Item], colour: str) -> list[Item]:
 # -- dots on a track and nodes on the timeline ----------------------------------------------
 
 RING_GAP = 5.0  # px between a dot or node and the "you are here" ring around it
+
+
+def track_with_dots(
+    ctx: Context,
+    curve: tuple[Command, ...],
+    floor: float,
+    anchors: list[float],
+    states: list[State | None],
+) -> list[Item]:
+    """An upskill track: ``curve`` ends in a vertical line; with progress it is drawn again
+    in the progress colour down to the furthest stage done or current (never above
+    ``floor``, where the curve turns straight), then a dot per stage shows its state."""
+    shape, pal = ctx.theme.shape, ctx.theme.palette
+    x = float(curve[-1][1])
+    items: list[Item] = [
+        Path(curve, stroke=pal.track, stroke_width=shape.track_width, role="track")
+    ]
+    walked = [y for y, state in zip(anchors, states, strict=True) if state in ("done", "current")]
+    if walked:
+        done = (*curve[:2], ("L", x, max(walked[-1], floor)))
+        items.append(Path(done, stroke=pal.done, stroke_width=shape.track_width, role="track"))
+    for y, state in zip(anchors, states, strict=True):
+        items += dot(ctx, x, y, state)
+    return items
 
 
 def dot(ctx: Context, cx: float, cy: float, state: State | None) -> list[Item]:

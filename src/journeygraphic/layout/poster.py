@@ -16,7 +16,7 @@ from ._bands import cta_block
 from ._blocks import Block, stage_block
 from ._context import Context
 from ._progress import along
-from ._status import dot, node
+from ._status import node, track_with_dots
 from .legend import journey_keys, legend_block
 
 DEFAULT_WIDTH = 1600
@@ -327,7 +327,7 @@ def _track(
     With progress, the track is drawn again in the progress colour down to the furthest
     stage done or current, and each dot shows its stage's state.
     """
-    shape, pal = ctx.theme.shape, ctx.theme.palette
+    shape = ctx.theme.shape
     node_x = x + shape.node_radius
     track_x = x + 4 * ctx.unit
     timeline_y = top - 5 * ctx.unit
@@ -345,16 +345,7 @@ def _track(
         ),
         ("L", track_x, anchors[-1]),
     )
-    items: list[Item] = [
-        Path(curve, stroke=pal.track, stroke_width=shape.track_width, role="track")
-    ]
-    walked = [y for y, state in zip(anchors, states, strict=True) if state in ("done", "current")]
-    if walked:
-        done = (*curve[:2], ("L", track_x, max(walked[-1], timeline_y + radius)))
-        items.append(Path(done, stroke=pal.done, stroke_width=shape.track_width, role="track"))
-    for y, state in zip(anchors, states, strict=True):
-        items += dot(ctx, track_x, y, state)
-    return items
+    return track_with_dots(ctx, curve, timeline_y + radius, anchors, states)
 
 
 def _columns(

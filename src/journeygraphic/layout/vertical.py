@@ -19,7 +19,7 @@ from ._bands import Edges, footer_band, header_band
 from ._blocks import Block, stage_block
 from ._context import Context
 from ._progress import along
-from ._status import dot, node
+from ._status import node, track_with_dots
 from .legend import journey_keys, legend_block
 
 DEFAULT_WIDTH = 800
@@ -252,7 +252,6 @@ def _track(
 ) -> list[Item]:
     """A quarter curve from the timeline to the track, then straight down past each dot;
     with progress, again in the progress colour down to the furthest stage done."""
-    shape, pal = ctx.theme.shape, ctx.theme.palette
     x0, x1 = frame.line_x, frame.track_x
     radius = x1 - x0
     curve = (
@@ -260,16 +259,7 @@ def _track(
         ("C", x0, branch_y + radius * 0.55, x1, branch_y + radius * 0.45, x1, branch_y + radius),
         ("L", x1, max(anchors[-1], branch_y + radius)),
     )
-    items: list[Item] = [
-        Path(curve, stroke=pal.track, stroke_width=shape.track_width, role="track")
-    ]
-    walked = [y for y, state in zip(anchors, states, strict=True) if state in ("done", "current")]
-    if walked:
-        done = (*curve[:2], ("L", x1, max(walked[-1], branch_y + radius)))
-        items.append(Path(done, stroke=pal.done, stroke_width=shape.track_width, role="track"))
-    for y, state in zip(anchors, states, strict=True):
-        items += dot(ctx, x1, y, state)
-    return items
+    return track_with_dots(ctx, curve, branch_y + radius, anchors, states)
 
 
 def _first_line_middle(ctx: Context, phase: m.Phase) -> float:
