@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -168,8 +167,7 @@ def render_cached(prepared: Prepared, folder: Path, fmt: str | None = None) -> P
 
 def alt_text(journey: Journey) -> str:
     """The journey's title, as the picture's default alternative text."""
-    lead = journey.header.lead
-    return f"{lead} {journey.header.title}" if lead else journey.header.title
+    return journey.header.full_title
 
 
 def text_version(journey: Journey, fmt: str) -> str:
@@ -192,13 +190,7 @@ def _key(journey: Journey, theme: Theme, options: Options) -> str:
 
 def _write_atomically(target: Path, data: bytes) -> None:
     """Write beside ``target`` and rename, so a reader never sees half a picture."""
+    from ._batch import write_atomic
+
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temp, 0o644)  # mkstemp makes it private; a web server must read it
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_atomic(target, data)

@@ -361,6 +361,11 @@ class Header(_Model):
     title: TextStr
     call_to_action: CallToAction | None = None
 
+    @property
+    def full_title(self) -> str:
+        """The lead line and the title as one line, e.g. for alt text and outlines."""
+        return f"{self.lead} {self.title}" if self.lead else self.title
+
 
 class Footer(_Model):
     brand: TextStr | None = None

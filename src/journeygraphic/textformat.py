@@ -108,8 +108,7 @@ def render_text(journey: m.Journey, fmt: str) -> bytes:
 
 
 def _title(journey: m.Journey) -> list[_Piece]:
-    lead = journey.header.lead
-    return [_Piece(f"{lead} {journey.header.title}" if lead else journey.header.title)]
+    return [_Piece(journey.header.full_title)]
 
 
 def _call_to_action(cta: m.CallToAction | None, write: Callable[[list[_Piece]], str]) -> list[str]:
