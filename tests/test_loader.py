@@ -10,9 +10,11 @@ from textwrap import dedent
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from journeygraphic import loader
 from journeygraphic.errors import Problem, SpecError
 from journeygraphic.loader import (
     MAX_DEPTH,
@@ -801,3 +803,95 @@ def test_yaml_punctuation_soup_never_escapes_as_a_raw_error(text: str) -> None:
         loads(text)
     except SpecError as exc:
         assert all(p.line is not None and p.line >= 1 for p in exc.problems)
+
+
+# --------------------------------------------------------------------------- libyaml and PyYAML
+
+# Inputs where libyaml (the fast path) and PyYAML's own parser (the reference) could part ways:
+# errors, refusals, and text libyaml reads differently, which must go to the reference.
+PARSER_CASES = [
+    *[p.values[0] for p in REFUSALS],
+    "a: [1, 2\n",
+    "a: b\nc: d: e\n",
+    "a: 'unclosed\n",
+    'a: "\\q"\n',
+    "a: x\x85b: \x07\n",
+    "a: \ud800\n",
+    "a: b\t\n",
+    "a:\tb\n",
+    "a: [x?y]\n",
+    "a: {b: c?d}\n",
+    "a: {b: , c: d}\n",
+    "a: [b: ]\n",
+    "a: |#\n  x\n",
+    "a: >-2#\n  x\n",
+    "%YAML 1.3\n---\na: 1\n",
+    "a: !x,y b\n",
+    "fill: #ff0000\nb: 1\n",
+    "a: 1\na: 2\n",
+    "a: 1\nb:",
+    "a:\n  - ",
+    "a: [" * 70 + "]" * 70,
+    "a: [" + "x, " * 10_001 + "]\n",
+    "é: 😀\nb: [😀, c]\nd: {e: f}\ng: x\r\nh: y\u2028i: z",
+    "a: |\n  x\n  y",
+    "? a",
+    "a:\n  ? b",
+    "a: 1\r\nb:\n  c: d\n  ? e",
+]
+
+
+def _outcome(text: str, **kwargs: Any) -> tuple[Any, ...]:
+    try:
+        located = parse(text, **kwargs)
+    except SpecError as error:
+        return ("error", str(error))
+    return (located.data, dict(located.value_marks), dict(located.key_marks))
+
+
+def _both_parsers(text: str, monkeypatch: pytest.MonkeyPatch, **kwargs: Any) -> tuple[Any, Any]:
+    fast = _outcome(text, **kwargs)
+    with monkeypatch.context() as patch:
+        patch.setattr(loader, "_CComposer", None)  # as on a machine without libyaml
+        reference = _outcome(text, **kwargs)
+    return fast, reference
+
+
+@pytest.mark.parametrize("text", PARSER_CASES)
+@pytest.mark.parametrize("filename", ["x.yaml", "x.json"])
+def test_libyaml_and_pure_python_give_the_same_result(
+    text: str, filename: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast, reference = _both_parsers(text, monkeypatch, filename=filename)
+    assert fast == reference
+
+
+def test_libyaml_and_pure_python_read_every_shipped_file_alike(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    root = Path(__file__).parent.parent
+    files = [*root.glob("specs/*.yaml"), *root.glob("examples/**/*.yaml")]
+    files += list((root / "src" / "journeygraphic" / "themes").glob("*.yaml"))
+    assert len(files) > 10
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        for variant in (text, text.rstrip("\n"), text.replace("\n", "\r\n")):
+            fast, reference = _both_parsers(variant, monkeypatch, filename=path.name)
+            assert fast == reference, path
+        fast, reference = _both_parsers(json.dumps(parse(text).data, indent=1), monkeypatch)
+        assert fast == reference, path
+
+
+@given(text=YAMLISH)
+def test_libyaml_and_pure_python_agree_on_punctuation_soup(text: str) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        fast, reference = _both_parsers(text, monkeypatch, fmt="yaml")
+    assert fast == reference
+
+
+def test_specs_are_read_by_libyaml_when_it_is_there(monkeypatch: pytest.MonkeyPatch) -> None:
+    if not yaml.__with_libyaml__:  # then the pure-Python parser is the only one, and is tested
+        return
+    broken = type("Broken", (), {"__init__": lambda *_: pytest.fail("fell back to PyYAML")})
+    monkeypatch.setattr(loader, "_Composer", broken)
+    assert load(Path(__file__).parent.parent / "specs" / "az400.yaml").header.title

@@ -46,7 +46,7 @@ from typing import (
 import yaml
 from pydantic import BaseModel, Discriminator, Tag, ValidationError
 from pydantic_core import ErrorDetails
-from yaml.events import AliasEvent, Event, StreamEndEvent
+from yaml.events import AliasEvent, Event, ScalarEvent, SequenceStartEvent, StreamEndEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
@@ -82,6 +82,7 @@ DataPath: TypeAlias = tuple[str | int, ...]
 Position: TypeAlias = tuple[int, int]
 Format: TypeAlias = Literal["yaml", "json"]
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 
 _TOP: Position = (1, 1)
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -208,6 +209,11 @@ def validate(model: type[M], located: Located) -> M:
         SpecError: One problem per mistake, sorted by position.
     """
     _raise_if(_data_problems(located, None))  # data built in Python skipped parse()'s checks
+    return _validated(model, located)
+
+
+def _validated(model: type[M], located: Located) -> M:
+    """:func:`validate` for data straight from :func:`parse`, which has checked it already."""
     try:
         return model.model_validate(located.data)
     except ValidationError as exc:
@@ -225,7 +231,7 @@ def load(
     """
     limits = _limits(limits, max_bytes)
     located = read_spec(path, limits=limits)
-    return check_journey(validate(Journey, located), limits, located)
+    return check_journey(_validated(Journey, located), limits, located)
 
 
 def loads(
@@ -243,7 +249,7 @@ def loads(
     """
     limits = _limits(limits, max_bytes)
     located = parse(text, filename=filename, fmt=fmt, limits=limits)
-    return check_journey(validate(Journey, located), limits, located)
+    return check_journey(_validated(Journey, located), limits, located)
 
 
 def check_journey(
@@ -384,6 +390,10 @@ def _limits(limits: Limits | None, max_bytes: int | None) -> Limits:
 
 
 def _too_long_text(journey: Journey, limits: Limits) -> tuple[DataPath, str] | None:
+    sizes: list[int] = []
+    _text_sizes(journey, sizes)
+    if max(sizes, default=0) <= limits.max_text and sum(sizes) <= limits.max_total_text:
+        return None  # the usual case, found without building a path for every text
     total = 0
     for path, text in _model_texts(journey):
         if len(text) > limits.max_text:
@@ -421,8 +431,11 @@ def _drawn(journey: Journey) -> Iterator[DataPath]:
 
 
 def _parts(model: BaseModel, path: DataPath) -> Iterator[DataPath]:
+    fields = type(model).model_fields
     for name in _PARTS:
-        for index, part in enumerate(getattr(model, name, None) or ()):
+        if name not in fields:  # (pydantic's getattr for a missing name is slow)
+            continue
+        for index, part in enumerate(getattr(model, name) or ()):
             here = (*path, name, index)
             yield here
             if isinstance(part, BaseModel):
@@ -442,6 +455,21 @@ def _model_texts(value: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, st
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from _model_texts(item, (*path, str(key)))
+
+
+def _text_sizes(value: Any, sizes: list[int]) -> None:
+    """The length of every text value in a model, in :func:`_model_texts` order."""
+    if isinstance(value, str):
+        sizes.append(len(value))
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            _text_sizes(getattr(value, name), sizes)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _text_sizes(item, sizes)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _text_sizes(item, sizes)
 
 
 def _at(located: Located | None, message: str, path: DataPath, file: str = "<spec>") -> Problem:
@@ -750,11 +778,88 @@ class _Composer(yaml.SafeLoader):
         raise SpecError([problem])
 
 
+class _DiffersError(Exception):
+    """The input is where libyaml and PyYAML's own parser disagree: use PyYAML's."""
+
+
+if yaml.__with_libyaml__:
+    from yaml._yaml import CParser as _CParser
+
+    class _CComposer(yaml.composer.Composer, _CParser, yaml.resolver.BaseResolver):
+        """A lean composer on libyaml's C parser, many times faster than PyYAML's own.
+
+        Used only for text it reads exactly as PyYAML's parser does (see
+        :func:`_libyaml_first`), and it never words an error: anything a spec may not hold
+        (anchors, tags, too deep, too many values) or that libyaml reads differently raises
+        :class:`_DiffersError`, and the file is read again by :class:`_Composer`. Its marks count
+        characters as PyYAML's do, except at the end of a file without a final line break,
+        which libyaml puts on a line of its own; ``_scalar`` moves it back.
+        """
+
+        def __init__(self, text: str, filename: str, limits: Limits) -> None:
+            _CParser.__init__(self, text)
+            yaml.composer.Composer.__init__(self)
+            yaml.resolver.BaseResolver.__init__(self)
+            self.text = text
+            self.max_depth = limits.max_depth
+            self.max_nodes = limits.max_nodes
+            self.depth = 0  # nodes being composed
+            self.count = 0  # nodes composed so far, keys included
+            self.end = len(text)
+            self.end_column = -1  # PyYAML's column at the end, when no line break ends the text
+            if text and text[-1] not in _BREAKS:
+                self.end_column = self.end - max(text.rfind(c) for c in _BREAKS) - 1
+
+        def compose_node(self, parent: Node | None, index: object) -> Node | None:
+            event: Any = self.peek_event()
+            self.count += 1
+            refused = event.anchor is not None or event.tag is not None  # AliasEvent: anchor
+            if refused or self.depth >= self.max_depth or self.count > self.max_nodes:
+                raise _DiffersError
+            self.depth += 1
+            if event.__class__ is ScalarEvent:
+                node: Node = self._scalar(parent)
+            elif event.__class__ is SequenceStartEvent:
+                node = self.compose_sequence_node(None)  # type: ignore[arg-type]  # no anchor
+            else:
+                node = self.compose_mapping_node(None)  # type: ignore[arg-type]
+            self.depth -= 1
+            return node
+
+        def _scalar(self, parent: Node | None) -> ScalarNode:
+            event: Any = self.get_event()
+            start = event.start_mark
+            if start.index == self.end and self.end_column > 0 and start.column == 0:
+                start = yaml.Mark("", start.index, start.line - 1, self.end_column, None, 0)
+            node = ScalarNode(_STR_TAG, event.value, start, event.end_mark, event.style)
+            if self._differs(node, parent):
+                raise _DiffersError
+            return node
+
+        def _differs(self, node: ScalarNode, parent: Node | None) -> bool:
+            if not node.style and getattr(parent, "flow_style", False) is True:
+                # In [ ] and { }, libyaml lets '?' into plain text (PyYAML stops there) and
+                # places a missing value at the next token (PyYAML: right after the ':').
+                return "?" in node.value or not node.value
+            if node.style in ("|", ">"):  # libyaml reads '|#' as '|' and a comment
+                return _HEADER_COMMENT.match(self.text, node.start_mark.index) is not None
+            return False
+
+else:  # pragma: no cover - PyYAML built without libyaml
+    _CComposer = None  # type: ignore[assignment,misc]
+
+_ComposerClass: TypeAlias = Callable[[str, str, Limits], Any]
+_BREAKS = "\n\r\x85\u2028\u2029"
+_STR_TAG = "tag:yaml.org,2002:str"  # tags are refused, so every node's tag goes unread
+_HEADER_COMMENT = re.compile(r"[|>][0-9+-]{0,2}#")
+
+
 class _Builder:
     """Turns composed nodes into plain data, noting positions and collecting problems."""
 
-    def __init__(self, filename: str) -> None:
+    def __init__(self, filename: str, text: str) -> None:
         self.filename = filename
+        self.text = text
         self.problems_seen = 0
         self.value_marks: dict[DataPath, Position] = {}
         self.key_marks: dict[DataPath, Position] = {}
@@ -768,7 +873,7 @@ class _Builder:
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, ScalarNode)  # the composer makes only these three kinds
         # Only an unquoted null or empty value is None; everything else written is text.
-        return None if node.style is None and node.value in _NULLS else str(node.value)
+        return None if _plain(node) and node.value in _NULLS else str(node.value)
 
     def _mapping(self, node: MappingNode, path: DataPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -787,10 +892,10 @@ class _Builder:
 
     def _commented_colour(self, key: Node, value: Node, path: DataPath) -> None:
         """``fill: #ff0000`` is a key with an empty value and a comment: say so."""
-        if not (isinstance(value, ScalarNode) and value.style is None and value.value == ""):
+        if not (isinstance(value, ScalarNode) and _plain(value) and value.value == ""):
             return
-        end = key.end_mark
-        rest = (getattr(end, "buffer", None) or "")[end.pointer : end.pointer + 40]
+        end = key.end_mark.index  # characters into the text, from either parser
+        rest = self.text[end : end + 40]
         match = _COLOUR_COMMENT.match(rest.split("\n", 1)[0])  # 40 characters: no O(n²)
         if match:
             colour = match.group(1)
@@ -804,7 +909,7 @@ class _Builder:
         if not isinstance(node, ScalarNode):
             self._problem("a key must be plain text, not a list or mapping", node, path)
             return None
-        if node.value == "<<" and node.style is None:
+        if node.value == "<<" and _plain(node):
             self._problem("merge keys ('<<') are not supported; write the fields out", node, path)
             return None
         return str(node.value)
@@ -820,28 +925,52 @@ class _Builder:
         self.problems.append(Problem(message, _shown(self.filename), line, col, _dotted(path)))
 
 
+def _plain(node: ScalarNode) -> bool:
+    """Written without quotes or ``|``/``>`` (PyYAML says None, libyaml '')."""
+    return not node.style
+
+
 def _parse_yaml(text: str, filename: str, limits: Limits) -> Located:
-    root = _compose(text, filename, limits)
-    if root is None or (isinstance(root, ScalarNode) and root.style is None and not root.value):
+    return _libyaml_first(text, lambda kind: _build_yaml(text, filename, limits, kind))
+
+
+def _libyaml_first(text: str, work: Callable[[_ComposerClass], T]) -> T:
+    """``work`` done with libyaml's parser when it reads ``text`` as PyYAML's would, else
+    (or when anything is wrong) with PyYAML's, which words and places every error as always.
+    """
+    # libyaml also takes tabs where PyYAML refuses them; tabs are rare outside quotes.
+    if _CComposer is not None and "\t" not in text:
+        try:
+            return work(_CComposer)
+        except (SpecError, yaml.YAMLError, _DiffersError, UnicodeError):  # Unicode: surrogates
+            pass  # errors are rare: their messages come from the reference parser below
+    return work(_Composer)
+
+
+def _build_yaml(text: str, filename: str, limits: Limits, composer: _ComposerClass) -> Located:
+    root = _compose(text, filename, limits, composer)
+    if root is None or (isinstance(root, ScalarNode) and _plain(root) and not root.value):
         raise _fail(filename, _EMPTY, *_TOP)
     if not isinstance(root, MappingNode):
         line, col = _mark(root.start_mark)
         raise _fail(filename, _not_a_mapping(_node_noun(root)), line, col)
-    builder = _Builder(filename)
+    builder = _Builder(filename, text)
     data = builder.build(root)
     _raise_if(builder.problems)
     return Located(data, filename, builder.value_marks, builder.key_marks)
 
 
-def _compose(text: str, filename: str, limits: Limits) -> Node | None:
+def _compose(
+    text: str, filename: str, limits: Limits, kind: _ComposerClass = _Composer
+) -> Node | None:
     """The single document in ``text`` as a node tree (None when there is none)."""
-    composer: _Composer | None = None
+    composer: Any = None
     try:
-        composer = _Composer(text, filename, limits)  # the reader checks characters right away
-        composer.get_event()  # type: ignore[no-untyped-call]  # stream start
+        composer = kind(text, filename, limits)  # the reader checks characters right away
+        composer.get_event()  # stream start
         root = None if composer.check_event(StreamEndEvent) else composer.compose_document()
         if not composer.check_event(StreamEndEvent):
-            second: Event = composer.get_event()  # type: ignore[no-untyped-call]
+            second: Event = composer.get_event()
             line, col = _mark(second.start_mark)
             message = "the file holds more than one YAML document ('---'); keep just one"
             raise _fail(filename, message, line, col)
@@ -985,8 +1114,9 @@ def _locate_json(
     try:
         # Valid JSON has tabs only between tokens, where YAML refuses them; a space keeps
         # every column where it was.
-        root = _compose(text.replace("\t", " "), filename, limits)
-        builder = _Builder(filename)
+        spaced = text.replace("\t", " ")
+        root = _libyaml_first(spaced, lambda kind: _compose(spaced, filename, limits, kind))
+        builder = _Builder(filename, spaced)
         if root is not None:
             builder.build(root)
     except Exception:  # positions are a nicety: valid JSON must load even if this fails
@@ -1015,6 +1145,8 @@ def _data_problems(located: Located, limits: Limits | None) -> list[Problem]:
 
     Surrogates are refused before pydantic sees them: its errors cannot carry them.
     """
+    if _clean(located.data, math.inf if limits is None else limits.max_text):
+        return []  # the usual case, found without building a path for every value
     problems: list[Problem] = []
     for path, value in _walk(located.data):
         key = path[-1] if path and isinstance(path[-1], str) else None
@@ -1032,6 +1164,17 @@ def _data_problems(located: Located, limits: Limits | None) -> list[Problem]:
             message = f"{_show(value.text)} is not a number a spec can use; write a finite number"
             problems.append(located.problem(message, path))
     return problems
+
+
+def _clean(data: Any, max_text: float) -> bool:
+    """True when :func:`_data_problems` would find nothing in ``data``."""
+    if isinstance(data, str):
+        return len(data) <= max_text and _SURROGATE.search(data) is None
+    if isinstance(data, dict):
+        return all(_clean(key, max_text) and _clean(v, max_text) for key, v in data.items())
+    if isinstance(data, list):
+        return all(_clean(value, max_text) for value in data)
+    return not isinstance(data, _BadNumber)
 
 
 def _walk(data: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, Any]]:
