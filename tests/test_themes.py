@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 from importlib import resources
 from pathlib import Path
 
@@ -62,6 +64,32 @@ def test_builtin_list_matches_the_theme_files() -> None:
     files = resources.files("journeygraphic.themes").iterdir()
     names = {f.name.removesuffix(".yaml") for f in files if f.name.endswith(".yaml")}
     assert names == set(BUILTIN_THEMES)
+
+
+@pytest.mark.parametrize("name", BUILTIN_THEMES)
+def test_builtin_theme_files_are_valid_layers(name: str) -> None:
+    # A run reads them as trusted data, without the partial-theme model: check them here.
+    from journeygraphic.loader import parse, validate
+    from journeygraphic.theme import theme_override
+
+    raw = resources.files("journeygraphic.themes").joinpath(f"{name}.yaml").read_bytes()
+    layer = validate(theme_override(), parse(raw, filename=f"{name}.yaml", fmt="yaml"))
+    assert layer.model_dump(exclude_unset=True)
+
+
+def test_a_builtin_theme_needs_no_partial_theme_model() -> None:
+    # Twenty-odd model classes that only inline overrides and theme files need: not
+    # built at start-up, nor to draw with a built-in theme.
+    code = (
+        "import journeygraphic as jg, journeygraphic.theme as t\n"
+        "jg.render(jg.load('specs/az400.yaml'), 'svg', theme='expert')\n"
+        "assert t.theme_override.cache_info().currsize == 0\n"
+        "jg.loads('header: {title: x}\\nphases: [{caption: a, steps: [{title: s}]}]\\n'\n"
+        "         'theme: {palette: {accent: \"#FFFFFF\"}}\\n')\n"
+        "assert t.theme_override.cache_info().currsize == 1\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run([sys.executable, "-c", code], cwd=root, check=True)
 
 
 @pytest.mark.parametrize("name", BUILTIN_THEMES)

@@ -6,7 +6,6 @@ import os
 from collections.abc import Mapping
 from dataclasses import replace
 
-from .check import check_scene
 from .errors import RenderError
 from .fonts import with_fallbacks
 from .layout import layout as _layout
@@ -55,6 +54,8 @@ def build_scene(
     if journey.direction == "rtl":
         scene = mirror_scene(scene)
     if strict:
+        from .check import check_scene  # only strict runs pay for the checker's import
+
         problems = check_scene(scene)
         if problems:
             raise RenderError("the layout breaks its own rules:\n  " + "\n  ".join(problems))

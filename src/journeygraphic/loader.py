@@ -1300,8 +1300,12 @@ def _branch(members: tuple[Any, ...], label: str) -> Any:
 def _step(annotation: Any, part: str | int) -> tuple[type[BaseModel] | None, Any]:
     """(model owning ``part``, type of the value at ``part``) one loc element further."""
     if _is_model(annotation) and isinstance(part, str):
-        fields = annotation.model_fields
-        return annotation, fields[part].annotation if part in fields else Any
+        field = annotation.model_fields.get(part)
+        if field is None:
+            return annotation, Any
+        # A field whose model is built on first use (a spec's inline theme) names its type.
+        lazy = [m.lazy_annotation for m in field.metadata if hasattr(m, "lazy_annotation")]
+        return annotation, lazy[0]() if lazy else field.annotation
     args = get_args(annotation)
     if get_origin(annotation) in (list, tuple, set, frozenset) and args:
         return None, args[0]

@@ -10,7 +10,7 @@ current or skipped by id.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import (
     AfterValidator,
@@ -20,14 +20,16 @@ from pydantic import (
     Field,
     Tag,
     ValidationError,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
     field_validator,
     model_validator,
 )
-from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic_core import InitErrorDetails, PydanticCustomError, core_schema
 
 from .limits import CEILINGS
 from .safety import bad_characters, link_problem
-from .theme import ThemeOverride, ThemeRef
+from .theme import ThemeRef, theme_override
 
 ICON_NAMES = (
     "laptop",
@@ -373,13 +375,64 @@ class Footer(_Model):
     link: Link | None = None
 
 
+def _theme_setting(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    """Inline overrides go through the partial-theme model, built only when a spec has them;
+    a name or path (or nothing) is checked as it always was."""
+    override = theme_override()
+    if isinstance(value, override):
+        return value
+    if not isinstance(value, dict):
+        return handler(value)
+    try:
+        return override.model_validate(value)
+    except ValidationError as error:  # placed as pydantic places a union member's errors
+        raise ValidationError.from_exception_data(error.title, _labelled(error)) from None
+
+
+def _labelled(error: ValidationError) -> list[InitErrorDetails]:
+    label = theme_override().__name__
+    return [
+        InitErrorDetails(
+            type=detail["type"],
+            loc=(label, *detail["loc"]),
+            input=detail["input"],
+            ctx=detail.get("ctx", {}),
+        )
+        for detail in error.errors()
+    ]
+
+
+class _ThemeSettingSchema:
+    """The JSON Schema of ``theme:`` as editors need it (a name or path, or the overrides),
+    and the model the loader walks to place an error in the overrides."""
+
+    @staticmethod
+    def lazy_annotation() -> Any:
+        return Union[ThemeRef, theme_override(), None]
+
+    def __get_pydantic_json_schema__(self, _: Any, handler: Any) -> Any:
+        ref = core_schema.str_schema(max_length=500)
+        choices = core_schema.union_schema([ref, theme_override().__pydantic_core_schema__])
+        return handler(core_schema.nullable_schema(choices))
+
+
+if TYPE_CHECKING:
+    ThemeSetting = Union[str, BaseModel, None]
+else:
+    ThemeSetting = Annotated[
+        Union[ThemeRef, dict[str, Any], None],  # a mapping goes to the override model
+        WrapValidator(_theme_setting),
+        _ThemeSettingSchema(),
+    ]
+
+
 class Journey(_Model):
     """A whole journey: header, phases in order, footer."""
 
     version: int = 1
     as_of: TextStr | None = None
     # A built-in theme name, a theme file relative to the spec, or inline overrides.
-    theme: Union[ThemeRef, ThemeOverride, None] = None
+    theme: ThemeSetting = None
     # "rtl" mirrors the whole poster, for journeys written right to left.
     direction: Literal["ltr", "rtl"] = "ltr"
     header: Header

@@ -13,7 +13,6 @@ reported at ``file:line:col``. The merged theme must pass the WCAG 2.1 AA contra
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Mapping
@@ -109,6 +108,8 @@ def _is_absolute(value: str) -> bool:
 
 
 def _unknown_theme(value: str) -> str:
+    import difflib  # only when something is wrong
+
     shown = value if len(value) <= 40 else value[:37] + "..."
     close = difflib.get_close_matches(value, BUILTIN_THEMES, n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'? " if close else ""
@@ -268,10 +269,24 @@ def _override_model() -> type[BaseModel]:
     )
 
 
+@lru_cache(maxsize=1)
+def theme_override() -> type[BaseModel]:
+    """The model of a partial theme (every token optional, plus ``extends``).
+
+    Built on first use: twenty-odd model classes that a journey drawn with a built-in theme
+    never needs, and that would otherwise cost every run's start-up.
+    """
+    return _override_model()
+
+
 if TYPE_CHECKING:
     ThemeOverride = BaseModel
 else:
-    ThemeOverride = _override_model()
+
+    def __getattr__(name: str) -> Any:
+        if name == "ThemeOverride":  # ``theme.ThemeOverride``, built when first asked for
+            return theme_override()
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # --------------------------------------------------------------------------- layers
@@ -320,12 +335,14 @@ def _layer_of(model: BaseModel, located: Located | None, prefix: DataPath, name:
 
 @lru_cache(maxsize=len(BUILTIN_THEMES))
 def _builtin_layer(name: str) -> _Layer:
-    from .loader import parse, validate
+    from .loader import parse
 
     filename = f"journeygraphic/themes/{name}.yaml"
     raw = resources.files("journeygraphic.themes").joinpath(f"{name}.yaml").read_bytes()
     located = parse(raw, filename=filename, fmt="yaml")
-    return _layer_of(validate(ThemeOverride, located), located, (), filename)
+    # Trusted package data, checked token by token in the tests (and the merged theme is
+    # validated in full): no partial model needed to read it.
+    return _Layer(located.data, located, (), filename)
 
 
 def _file_layer(site: _Site, ref: str) -> tuple[_Layer, Path]:
@@ -350,7 +367,7 @@ def _file_layer(site: _Site, ref: str) -> tuple[_Layer, Path]:
         located = replace(read_spec(target), filename=shown)
     except SpecError as error:
         raise SpecError([replace(p, file=shown) for p in error.problems]) from None
-    return _layer_of(validate(ThemeOverride, located), located, (), shown), target
+    return _layer_of(validate(theme_override(), located), located, (), shown), target
 
 
 # A theme already on the chain: its identity (real path or builtin name) and shown name.
@@ -563,4 +580,5 @@ __all__ = [
     "builtin_theme",
     "require_contrast",
     "resolve_theme",
+    "theme_override",
 ]
