@@ -130,3 +130,43 @@ def test_generated_journeys_lay_out_cleanly(journey: jg.Journey, width: int) -> 
     scene = jg.build_scene(journey, width=width)
     assert check_scene(scene) == []
     assert scene.height > 0
+
+
+# --- the fast paths layout takes must not change a picture ---------------------------------
+
+
+@pytest.mark.parametrize("cls", [Text, Box])
+def test_hand_written_inits_match_the_dataclass_fields(cls: type) -> None:
+    import inspect
+    from dataclasses import MISSING, fields
+
+    params = list(inspect.signature(cls.__init__).parameters.values())[1:]
+    assert [p.name for p in params] == [f.name for f in fields(cls)]
+    for param, f in zip(params, fields(cls), strict=True):
+        expected = inspect.Parameter.empty if f.default is MISSING else f.default
+        assert param.default == expected, f.name
+
+
+def test_a_text_built_fast_is_a_full_frozen_text() -> None:
+    font = measurer_for(jg.builtin_theme("default")).font(14)
+    text = Text(1.0, 2.0, ("a",), font, "#000000", 18.0)
+    assert text == Text(x=1.0, y=2.0, lines=("a",), font=font, fill="#000000", line_height=18.0)
+    assert text.bounds is None and text.role == "" and text.widths == ()
+    assert replace(text, fill="#FFFFFF").fill == "#FFFFFF"
+    with pytest.raises(AttributeError):
+        text.x = 3.0  # type: ignore[misc]
+
+
+def test_balancing_heights_are_the_drawn_heights(az400: jg.Journey) -> None:
+    """The sizing pass (no tracks or badges drawn) measures what the drawing pass draws."""
+    from journeygraphic.layout import poster
+    from journeygraphic.layout._context import Context
+
+    theme = jg.builtin_theme("default")
+    ctx = Context(theme, measurer_for(theme))
+    costs = poster._ColumnCosts(ctx, az400.phases)
+    for i, phase in enumerate(az400.phases):
+        for width in (150.0, 232.0, 400.0):
+            _, caption, column = costs.heights(i, width)
+            assert caption == poster._caption(ctx, phase, 0, width).height
+            assert column == poster._column(ctx, phase, 0, 0, width).height

@@ -201,3 +201,55 @@ def test_the_dejavu_shortcut_lists_only_characters_both_files_have() -> None:
 
     for file in DEJAVU_FILES:
         assert coverage(font_path(file)) >= DEJAVU_COMMON, file
+
+
+# --- measuring many lines cheaply (performance work must not change a width) ------------
+
+
+@pytest.mark.parametrize("file", ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"])
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=80))
+def test_ascii_widths_from_pairs_equal_measuring_the_whole_line(file: str, text: str) -> None:
+    from journeygraphic.text import _pair_length
+
+    font = ImageFont.truetype(font_path(file), REFERENCE_SIZE, layout_engine=ImageFont.Layout.BASIC)
+    assert _pair_length(file, text) == float(font.getlength(text))
+
+
+@pytest.mark.parametrize(
+    "text", ["AVATAR Ty. Wo, LTA 'quoted' \"x\" -- 1/2 & 3", "AV" * 50, "\x01\x7f a\tb", "W"]
+)
+def test_kerned_ascii_lines_are_measured_exactly(text: str) -> None:
+    from journeygraphic.text import _pair_length
+
+    font = ImageFont.truetype(
+        font_path("DejaVuSans.ttf"), REFERENCE_SIZE, layout_engine=ImageFont.Layout.BASIC
+    )
+    assert _pair_length("DejaVuSans.ttf", text) == float(font.getlength(text))
+
+
+@pytest.mark.parametrize("width", [20.0, 45.0, 80.0, 200.0])
+@pytest.mark.parametrize(
+    "text",
+    ["Designing Microsoft DevOps Solutions", "supercalifragilistic words", "日本語のテキスト", ""],
+)
+def test_too_wide_counts_the_words_wider_than_the_line(text: str, width: float) -> None:
+    measurer = Measurer("DejaVu Sans", "DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+    expected = sum(measurer.width(w, FONT) > width for w in words(text))
+    assert measurer.too_wide(text, FONT, width) == expected
+    assert measurer.too_wide(text, FONT, width) == expected  # remembered: the same
+
+
+@pytest.mark.parametrize("width", [60.0, 110.0, 300.0])
+def test_wrapped_gives_lines_widths_and_balanced_lines(width: float) -> None:
+    text = "Implement an instrumentation strategy and security and compliance plans"
+    lines, widths = MEASURER.wrapped(text, FONT, width)
+    assert list(lines) == wrap(text, width)
+    assert widths == tuple(round(MEASURER.width(line, FONT), 2) for line in lines)
+    balanced, _ = MEASURER.wrapped(text, FONT, width, balance=True)
+    # The narrowest wrap (to 1 px) that takes no more lines than the greedy one.
+    low, high = width / 2, width
+    while high - low > 1:
+        mid = (low + high) / 2
+        low, high = (low, mid) if len(wrap(text, mid)) <= len(lines) else (mid, high)
+    assert list(balanced) == wrap(text, high)
+    assert len(balanced) == len(lines)

@@ -20,7 +20,6 @@ import importlib.util
 import os
 import re
 import shutil
-import subprocess
 import unicodedata
 import warnings
 from dataclasses import dataclass, replace
@@ -60,6 +59,16 @@ _GENERIC = frozenset({"serif", "sans-serif", "monospace", "cursive", "fantasy", 
 _INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Cs"})
 
 
+def __getattr__(name: str) -> Any:
+    """``subprocess``, imported on first use: text the theme's font covers (most text)
+    never asks fontconfig, and importing it costs a cold run a few milliseconds."""
+    if name == "subprocess":
+        import subprocess
+
+        return subprocess
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 class MissingGlyphWarning(UserWarning):
     """Some characters are in no font on this system; they will be drawn as boxes."""
 
@@ -73,6 +82,7 @@ def font_dir() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
 
 
+@lru_cache(maxsize=64)
 def font_path(file: str) -> str:
     """Absolute path of a font file name, looked up in matplotlib's font folder."""
     path = Path(file)
@@ -135,6 +145,8 @@ def covers(path: str, text: str) -> bool:
 @lru_cache(maxsize=1)
 def _system_candidates() -> tuple[_Candidate, ...]:
     """Every outline face fontconfig knows, with its coverage; empty without fontconfig."""
+    import subprocess
+
     fc_list = shutil.which("fc-list")
     if fc_list is None:
         return ()
@@ -258,7 +270,10 @@ def with_fallbacks(scene: Scene) -> Scene:
 def _with_fallbacks(item: Item, missing: set[str]) -> Item:
     if isinstance(item, Link):
         return replace(item, items=tuple(_with_fallbacks(i, missing) for i in item.items))
-    if not isinstance(item, Text) or covers(font_path(item.font.file), "".join(item.lines)):
+    if not isinstance(item, Text):
+        return item
+    joined = "".join(item.lines)
+    if joined.isascii() or covers(font_path(item.font.file), joined):
         return item
     faces: set[Face] = set()
     for line in item.lines:

@@ -18,7 +18,7 @@ Weight = Literal["regular", "bold"]
 Command = tuple[Union[str, float], ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Box:
     """An axis-aligned rectangle, used for geometry and for the layout checker."""
 
@@ -26,6 +26,10 @@ class Box:
     y: float
     w: float
     h: float
+
+    def __init__(self, x: float, y: float, w: float, h: float) -> None:
+        # All fields at once: see Text.__init__ (every text has a Box).
+        self.__dict__.update(x=x, y=y, w=w, h=h)
 
     @property
     def right(self) -> float:
@@ -119,7 +123,7 @@ class Path:
     role: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Text:
     """Already-wrapped text. ``y`` is the baseline of the first line."""
 
@@ -137,6 +141,39 @@ class Text:
     # The region this text must stay inside (a card, a column, a band).
     bounds: Box | None = None
     role: str = ""
+
+    def __init__(
+        self,
+        x: float,
+        y: float,
+        lines: tuple[str, ...],
+        font: Font,
+        fill: Color,
+        line_height: float,
+        anchor: Anchor = "start",
+        widths: tuple[float, ...] = (),
+        ascent: float = 0.0,
+        descent: float = 0.0,
+        bounds: Box | None = None,
+        role: str = "",
+    ) -> None:
+        # A frozen dataclass's own __init__ sets fields one by one through
+        # object.__setattr__; layout makes hundreds of texts while it balances columns,
+        # so this sets them all at once (same fields and defaults: a test compares).
+        self.__dict__.update(
+            x=x,
+            y=y,
+            lines=lines,
+            font=font,
+            fill=fill,
+            line_height=line_height,
+            anchor=anchor,
+            widths=widths,
+            ascent=ascent,
+            descent=descent,
+            bounds=bounds,
+            role=role,
+        )
 
     def line_boxes(self) -> list[Box]:
         """The ink-safe box of every line, from the measured widths."""

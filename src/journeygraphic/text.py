@@ -82,6 +82,9 @@ def _pil_font(
     return ImageFont.truetype(font_path(file), size, index=index, layout_engine=engine)
 
 
+Wrapped = tuple[tuple[str, ...], tuple[float, ...]]  # lines, and the width of each
+
+
 @dataclass(frozen=True)
 class Metrics:
     ascent: float
@@ -99,6 +102,10 @@ class Measurer:
         self._wraps: dict[tuple[str, str, str, float, float], tuple[str, ...]] = {}
         self._fonts: dict[tuple[float, type, Weight], Font] = {}
         self._metrics: dict[tuple[str, float], Metrics] = {}
+        # Placed text: lines and their rounded widths per (text, font, width, balance).
+        self._placed: dict[tuple[str, str, str, float, float, bool], Wrapped] = {}
+        # The widest unbreakable piece of a text, per px of font size.
+        self._widest: dict[tuple[str, str, str], float] = {}
 
     def font(self, size: float, weight: Weight = "regular") -> Font:
         """The theme's font at ``size`` px in ``weight``."""
@@ -110,12 +117,16 @@ class Measurer:
 
     def width(self, text: str, font: Font) -> float:
         """The advance width of ``text`` in ``font``, in pixels, with the safety margin."""
+        return self._per_px(text, font) * font.size
+
+    def _per_px(self, text: str, font: Font) -> float:
+        """The width of ``text`` at 1 px, remembered: widths scale with the size."""
         key = (text, font.file, font.weight)
         per_px = self._widths.get(key)
         if per_px is None:
             per_px = _reference_width(text, font.file, font.weight) * SAFETY / REFERENCE_SIZE
             self._widths[key] = per_px
-        return per_px * font.size
+        return per_px
 
     def metrics(self, font: Font) -> Metrics:
         """Ascent and descent of the theme's font at ``font.size``."""
@@ -141,12 +152,59 @@ class Measurer:
             self._wraps[key] = lines
         return list(lines)
 
+    def wrapped(self, text: str, font: Font, max_width: float, balance: bool = False) -> Wrapped:
+        """``text`` wrapped into ``max_width`` and each line's width rounded to 0.01 px,
+        remembered: column balancing places the same texts at the same widths many times.
+
+        With ``balance``, lines are made about equally long (no one-word last line): the
+        narrowest wrap (to 1 px) that still takes as many lines.
+        """
+        key = (text, font.file, font.weight, font.size, max_width, balance)
+        found = self._placed.get(key)
+        if found is None:
+            if len(self._placed) >= _MAX_WRAPS:  # a long-lived process: start again
+                self._placed.clear()
+            lines = self.wrap(text, font, max_width)
+            if balance and len(lines) > 1:
+                lines = self._balanced(text, font, max_width, len(lines))
+            widths = tuple(round(self.width(line, font), 2) for line in lines)
+            found = self._placed[key] = (tuple(lines), widths)
+        return found
+
+    def _balanced(self, text: str, font: Font, width: float, count: int) -> list[str]:
+        """The narrowest wrap (to 1 px) that still takes ``count`` lines."""
+        low, high = width / 2, width
+        while high - low > 1:
+            mid = (low + high) / 2
+            if len(self.wrap(text, font, mid)) <= count:
+                high = mid
+            else:
+                low = mid
+        return self.wrap(text, font, high)
+
+    def too_wide(self, text: str, font: Font, max_width: float) -> int:
+        """How many of the pieces a line never breaks inside (``words``) are wider than
+        ``max_width``: each of them will be split mid-word."""
+        key = (text, font.file, font.weight)
+        widest = self._widest.get(key)
+        if widest is None:
+            per_px = (self._per_px(w, font) for w in words(text))
+            widest = self._widest[key] = max(per_px, default=0.0)
+        if widest * font.size <= max_width:  # the usual answer, without measuring again
+            return 0
+        return sum(self.width(w, font) > max_width for w in words(text))
+
     def _wrap_paragraph(self, text: str, font: Font, max_width: float) -> list[str]:
         lines: list[str] = []
         current = ""
+        # self.width() inlined: a first layout tries ~10,000 candidate lines.
+        known, file, weight, size = self._widths, font.file, font.weight, font.size
         for glue, piece in _pieces(text):
             candidate = f"{current}{glue}{piece}" if current else piece
-            if self.width(candidate, font) <= max_width:
+            per_px = known.get((candidate, file, weight))
+            if per_px is None:
+                per_px = self._per_px(candidate, font)
+            if per_px * size <= max_width:
                 current = candidate
                 continue
             if current:
@@ -210,11 +268,44 @@ def _has_rtl(text: str) -> bool:
 def _reference_width(text: str, file: str, weight: Weight) -> float:
     """Width at the reference size, without the safety margin."""
     if text.isascii():
+        if len(text) <= _CHUNK:
+            return _pair_length(file, text)
         return _length(_pil_font(file, REFERENCE_SIZE), text)
     path = font_path(file)
     if covers(path, text) and not _needs_shaping(text):
         return _length(_pil_font(file, REFERENCE_SIZE), text)
     return sum(_run_width(run, file) for run in runs(text, path, weight))
+
+
+def _pair_length(file: str, text: str) -> float:
+    """What FreeType gives for ``text`` (unshaped), from the advances of its character pairs.
+
+    Unshaped, a line's width is each glyph's advance plus the kerning with the next glyph,
+    all in whole 1/64 px; so the sum over pairs of (pair - its second character), plus the
+    last character, is exact and equal to measuring the line (a test compares). A first
+    layout tries thousands of candidate lines; this measures each pair once instead.
+    """
+    if not text:
+        return 0.0
+    steps = _pair_steps(file)
+    total = 0.0
+    for i in range(len(text)):
+        pair = text[i : i + 2]  # the last character alone
+        step = steps.get(pair)
+        if step is None:
+            font = _pil_font(file, REFERENCE_SIZE)
+            step = float(font.getlength(pair))
+            if len(pair) == 2:
+                step -= float(font.getlength(pair[1]))
+            steps[pair] = step
+        total += step
+    return total
+
+
+@lru_cache(maxsize=16)
+def _pair_steps(file: str) -> dict[str, float]:
+    """Per font file: a pair's advance less its second character's; a character's own."""
+    return {}
 
 
 def _needs_shaping(text: str) -> bool:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 
 from ..model import State
 from ..scene import Box, Font, Item, Text, Weight
-from ..text import Measurer, words
+from ..text import Measurer
 from ..theme import Theme
 from ._progress import Marks
 
@@ -31,6 +31,14 @@ class Context:
     # When set, counts words too wide for their line (split mid-word) as text is placed:
     # the poster's column balancing avoids widths that split words.
     broken: list[int] | None = None
+    # Set while columns are balanced: only heights (and ``broken``) are read, so builders
+    # may leave out items no height depends on (tracks, badges).
+    sizing: bool = False
+    # Font spacing, worked out once per layout (shared by the contexts made from this one).
+    spacings: dict[tuple[str, float], tuple[float, float, float, float]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    fonts: dict[tuple[str, Weight], Font] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def unit(self) -> float:
@@ -41,11 +49,14 @@ class Context:
         return self if state == self.inherited else replace(self, inherited=state)
 
     def font(self, role: str, weight: Weight = "regular") -> Font:
-        size = getattr(self.theme.typography.sizes, role)
-        return self.measurer.font(size, weight)
+        found = self.fonts.get((role, weight))
+        if found is None:
+            size = getattr(self.theme.typography.sizes, role)
+            found = self.fonts[role, weight] = self.measurer.font(size, weight)
+        return found
 
     def line_height(self, font: Font) -> float:
-        return round(font.size * self.theme.typography.line_height, 2)
+        return self._spacing(font)[2]
 
     def text(
         self,
@@ -64,24 +75,11 @@ class Context:
 
         With ``balance``, lines are made about equally long (no one-word last line).
         """
-        lines = self.measurer.wrap(content, font, width)
+        lines, widths = self.measurer.wrapped(content, font, width, balance)
         if self.broken is not None:
             # Line-break pieces, not split(): a CJK paragraph has no spaces but breaks anywhere.
-            self.broken[0] += sum(self.measurer.width(w, font) > width for w in words(content))
-        if balance and len(lines) > 1:
-            lines = self._balanced(content, font, width, len(lines))
-        return self.lines(tuple(lines), x, top, width, font, fill, anchor=anchor, role=role)
-
-    def _balanced(self, content: str, font: Font, width: float, count: int) -> list[str]:
-        """The narrowest wrap (to 1 px) that still takes ``count`` lines."""
-        low, high = width / 2, width
-        while high - low > 1:
-            mid = (low + high) / 2
-            if len(self.measurer.wrap(content, font, mid)) <= count:
-                high = mid
-            else:
-                low = mid
-        return self.measurer.wrap(content, font, high)
+            self.broken[0] += self.measurer.too_wide(content, font, width)
+        return self._place(lines, widths, x, top, width, font, fill, anchor, role)
 
     def lines(
         self,
@@ -96,26 +94,53 @@ class Context:
         role: str = "",
     ) -> tuple[Text, float]:
         """Place already-broken lines; returns the text and the height it takes."""
-        metrics = self.measurer.metrics(font)
-        step = self.line_height(font)
-        baseline = top + (step - metrics.ascent - metrics.descent) / 2 + metrics.ascent
+        widths = tuple(round(self.measurer.width(line, font), 2) for line in lines)
+        return self._place(lines, widths, x, top, width, font, fill, anchor, role)
+
+    def _place(
+        self,
+        lines: tuple[str, ...],
+        widths: tuple[float, ...],
+        x: float,
+        top: float,
+        width: float,
+        font: Font,
+        fill: str,
+        anchor: str,
+        role: str,
+    ) -> tuple[Text, float]:
+        ascent, descent, step, lead = self._spacing(font)
         height = step * len(lines)
-        left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
+        left = x if anchor == "start" else x - width / 2 if anchor == "middle" else x - width
+        # Positional (the fields' order), as this runs ~900 times a layout: x, y (baseline
+        # of the first line), lines, font, fill, line_height, anchor, widths, ascent,
+        # descent, bounds, role.
         text = Text(
-            x=x,
-            y=round(baseline, 2),
-            lines=lines,
-            font=font,
-            fill=fill,
-            line_height=step,
-            anchor=anchor,  # type: ignore[arg-type]
-            widths=tuple(round(self.measurer.width(line, font), 2) for line in lines),
-            ascent=metrics.ascent,
-            descent=metrics.descent,
-            bounds=Box(left, top, width, height),
-            role=role,
+            x,
+            round(top + lead + ascent, 2),
+            lines,
+            font,
+            fill,
+            step,
+            anchor,  # type: ignore[arg-type]
+            widths,
+            ascent,
+            descent,
+            Box(left, top, width, height),
+            role,
         )
         return text, height
+
+    def _spacing(self, font: Font) -> tuple[float, float, float, float]:
+        """Ascent, descent, line height and the gap above the ascent in a line box."""
+        key = (font.file, font.size)
+        found = self.spacings.get(key)
+        if found is None:
+            metrics = self.measurer.metrics(font)
+            step = round(font.size * self.theme.typography.line_height, 2)
+            lead = (step - metrics.ascent - metrics.descent) / 2
+            found = self.spacings[key] = (metrics.ascent, metrics.descent, step, lead)
+        return found
 
     def single_width(self, content: str, font: Font) -> float:
         return self.measurer.width(content, font)

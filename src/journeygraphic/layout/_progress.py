@@ -32,7 +32,8 @@ class Marks:
 
     def shown(self, item: Any, inherited: m.State | None = None) -> m.State | None:
         """The state ``item`` (a stage or option) is labelled with."""
-        own = self.own(getattr(item, "id", None))
+        # No progress (the usual case): no need to look for an id most stages lack.
+        own = self.own(getattr(item, "id", None)) if self.states else None
         if own is not None:
             return own
         return inherited if getattr(item, "kind", "step") in TASKS else None

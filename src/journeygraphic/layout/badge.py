@@ -50,10 +50,13 @@ def _look(ctx: Context, level: str) -> _Look:
 
 def badge(ctx: Context, stage: m.Certification, x: float, top: float, width: float) -> Block:
     """Draw the shield for ``stage`` with its top-left corner at (x, top)."""
-    look = _look(ctx, stage.level)
     stroke = max(2.0, width * 0.045)
     inset = width * 0.06  # room for the ribbon to stick out on both sides
     sx, sw = x + inset, width - 2 * inset
+    height = sw * HEIGHT_RATIO + stroke
+    if ctx.sizing:  # the height is the shield's, whatever is drawn on it
+        return Block([], height, top)
+    look = _look(ctx, stage.level)
     items: list[Item] = [
         Path(_shield(sx, top, sw), fill=look.shield, role="badge"),
         Path(_panel(sx, top, sw), fill=look.top, role="badge"),
@@ -65,7 +68,7 @@ def badge(ctx: Context, stage: m.Certification, x: float, top: float, width: flo
     ribbon_items, ribbon_bottom = _ribbon(ctx, stage, x, ribbon_top, width, stroke, look)
     items += ribbon_items
     items += _lower(ctx, look, sx, sw, ribbon_bottom + stroke / 2, top + sw * SAFE_BOTTOM)
-    return Block(items, sw * HEIGHT_RATIO + stroke, top)
+    return Block(items, height, top)
 
 
 def _shield(x: float, y: float, w: float) -> tuple[Command, ...]:

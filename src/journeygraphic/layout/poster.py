@@ -7,6 +7,7 @@ so that the tallest column is as short as the width allows; the rest is shared e
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -240,55 +241,74 @@ def _equal_widths(available: float, mins: list[float]) -> list[float]:
     return widths
 
 
+Cost = tuple[int, float, float]  # words split mid-word, caption height, column height
+Score = tuple[int, float, float]
+
+
 class _ColumnCosts:
     """Words split mid-word, caption and content heights of each column at a width,
     remembered."""
 
     def __init__(self, ctx: Context, phases: Sequence[m.Phase]) -> None:
-        self.ctx, self.phases = ctx, phases
-        self.cache: dict[tuple[int, float], tuple[int, float, float]] = {}
+        self.phases = phases
+        self.cache: dict[tuple[int, float], Cost] = {}
+        self.counting = replace(ctx, broken=[0], sizing=True)
 
-    def heights(self, i: int, width: float) -> tuple[int, float, float]:
+    def heights(self, i: int, width: float) -> Cost:
         key = (i, width)
-        found = self.cache.get(key)  # one lookup: score() asks ~3,000 times a layout
+        found = self.cache.get(key)  # one lookup: _best_move asks ~1,000 times a layout
         if found is None:
-            phase = self.phases[i]
-            counting = replace(self.ctx, broken=[0])
+            phase, counting = self.phases[i], self.counting
+            assert counting.broken is not None
+            counting.broken[0] = 0
             caption = _caption(counting, phase, 0, width).height
             column = _column(counting, phase, 0, 0, width).height
-            assert counting.broken is not None
             found = self.cache[key] = (counting.broken[0], caption, column)
         return found
 
-    def score(self, widths: list[float]) -> tuple[int, float, float]:
-        """Fewest split words first (a word broken across lines is hard to read), then
-        the poster's height, then the total height of all text."""
-        costs = [self.heights(i, w) for i, w in enumerate(widths)]
-        tallest = max(c for _, c, _ in costs) + max(h for _, _, h in costs)
-        broken = sum(b for b, _, _ in costs)
-        return broken, round(tallest, 2), round(sum(c + h for _, c, h in costs), 2)
+    def costs(self, widths: list[float]) -> list[Cost]:
+        return [self.heights(i, w) for i, w in enumerate(widths)]
+
+    def score(self, widths: list[float]) -> Score:
+        return _score(self.costs(widths))
 
 
-Score = tuple[int, float, float]
+def _score(costs: Sequence[Cost]) -> Score:
+    """Fewest split words first (a word broken across lines is hard to read), then the
+    poster's height, then the total height of all text."""
+    broken, captions, columns = zip(*costs, strict=True)
+    tallest = max(captions) + max(columns)
+    total = sum(map(operator.add, captions, columns))  # column by column, as ever
+    return sum(broken), round(tallest, 2), round(total, 2)
 
 
 def _best_move(
     costs: _ColumnCosts, widths: list[float], mins: list[float], score: Score
 ) -> tuple[list[float], Score] | None:
-    """The single width transfer between two columns that improves ``score`` the most."""
+    """The single width transfer between two columns that improves ``score`` the most.
+
+    Only the two columns a move changes are looked up again; the others keep their costs.
+    """
+    if len(widths) < 2:
+        return None
     best: tuple[list[float], Score] | None = None
+    now = costs.costs(widths)
     for amount in (WIDTH_STEP, 2 * WIDTH_STEP, 4 * WIDTH_STEP, 8 * WIDTH_STEP):
         for give in range(len(widths)):
             if widths[give] - amount < mins[give]:
                 continue
+            given = costs.heights(give, widths[give] - amount)
             for take in range(len(widths)):
                 if take == give:
                     continue
-                trial = list(widths)
-                trial[give] -= amount
-                trial[take] += amount
-                trial_score = costs.score(trial)
+                trial_costs = list(now)
+                trial_costs[give] = given
+                trial_costs[take] = costs.heights(take, widths[take] + amount)
+                trial_score = _score(trial_costs)
                 if trial_score < (best[1] if best else score):
+                    trial = list(widths)
+                    trial[give] -= amount
+                    trial[take] += amount
                     best = (trial, trial_score)
         if best:
             return best
@@ -309,7 +329,7 @@ def _column(ctx: Context, phase: m.Phase, x: float, top: float, width: float) ->
         block.items += part.items
         y = (y + (3 * ctx.unit if i else 0)) + part.height
     block.height = y - top
-    if phase.track and anchors:
+    if phase.track and anchors and not ctx.sizing:  # the track takes no height
         states = [ctx.marks.settled(s, inherited) for s in phase.steps]
         block.items = _track(ctx, x, top, anchors, states) + block.items
     return block
