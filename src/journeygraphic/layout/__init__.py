@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
+from importlib import import_module
+from typing import cast
 
 from ..model import Journey, Progress
 from ..scene import Scene
@@ -16,18 +18,21 @@ from ..text import Measurer
 from ..theme import Theme
 from ._context import Context
 from ._progress import marks_for
-from .auto import layout_auto
-from .compact import layout_compact
-from .poster import layout_poster
-from .vertical import layout_vertical
 
 LayoutFn = Callable[[Journey, Context, "float | None"], Scene]
-LAYOUTS: dict[str, LayoutFn] = {
-    "poster": layout_poster,
-    "vertical": layout_vertical,
-    "compact": layout_compact,
-    "auto": layout_auto,
+# Each layout's module, imported when first used: a run pays only for the layout it draws.
+LAYOUTS: dict[str, str] = {
+    "poster": "poster",
+    "vertical": "vertical",
+    "compact": "compact",
+    "auto": "auto",
 }
+
+
+def layout_function(name: str) -> LayoutFn:
+    """The function of the layout called ``name`` (``layout_<name>`` in its module)."""
+    module = import_module(f".{LAYOUTS[name]}", __name__)
+    return cast(LayoutFn, getattr(module, f"layout_{name}"))
 
 
 def measurer_for(theme: Theme) -> Measurer:
@@ -58,7 +63,7 @@ def layout(
     if name not in LAYOUTS:
         raise ValueError(f"unknown layout '{name}'; use one of: {', '.join(LAYOUTS)}")
     ctx = Context(theme, measurer_for(theme), marks_for(progress))
-    return LAYOUTS[name](journey, ctx, width)
+    return layout_function(name)(journey, ctx, width)
 
 
-__all__ = ["LAYOUTS", "layout", "measurer_for"]
+__all__ = ["LAYOUTS", "layout", "layout_function", "measurer_for"]
