@@ -170,3 +170,25 @@ def test_balancing_heights_are_the_drawn_heights(az400: jg.Journey) -> None:
             _, caption, column = costs.heights(i, width)
             assert caption == poster._caption(ctx, phase, 0, width).height
             assert column == poster._column(ctx, phase, 0, 0, width).height
+
+
+@pytest.mark.parametrize("layout", ["poster", "vertical"])
+def test_a_narrow_page_stacks_long_footer_texts(layout: str) -> None:
+    # Found by hypothesis: side by side at 320 px, the note got an 11 px column, one
+    # letter per line and still too wide for it.
+    long = "W" * 30
+    journey = jg.Journey(
+        header=jg.Header(title="Azure"),
+        phases=[jg.Phase(caption=long, steps=[])],
+        footer=jg.Footer(
+            brand=long, note=long, link=jg.Link(label="Azure Azure", url="https://example.com/f")
+        ),
+    )
+    scene = jg.build_scene(journey, layout=layout, width=320)
+    assert check_scene(scene) == []
+    footer = [
+        i
+        for i in scene.items
+        if isinstance(i, Text) and i.lines[0].startswith("W") and i.role == "footer"
+    ]
+    assert footer and min(t.bounds.w for t in footer) > 100

@@ -119,10 +119,8 @@ def footer_band(ctx: Context, footer: m.Footer | None, edges: Edges, top: float)
     footer = footer or m.Footer()
     pad = 3 * ctx.unit
     parts = _footer_parts(ctx, footer)
-    if edges.wide:
-        items, height = _footer_row(ctx, parts, edges, top + pad)
-    else:
-        items, height = _footer_stack(ctx, parts, edges, top + pad)
+    row = _footer_row(ctx, parts, edges, top + pad) if edges.wide else None
+    items, height = row or _footer_stack(ctx, parts, edges, top + pad)
     height = max(height, ctx.line_height(ctx.font("body")))
     return _band(ctx, items, top, height + 2 * pad, edges)
 
@@ -148,7 +146,9 @@ def _footer_parts(ctx: Context, footer: m.Footer) -> list[_Part | None]:
 
 def _footer_row(
     ctx: Context, parts: list[_Part | None], edges: Edges, top: float
-) -> tuple[list[Item], float]:
+) -> tuple[list[Item], float] | None:
+    """Brand left, link right, note between; None when a part would get too little room,
+    so the parts stack instead."""
     brand, note, link = parts
     gap = 3 * ctx.unit
     items: list[Item] = []
@@ -156,6 +156,8 @@ def _footer_row(
     x, right = edges.left, edges.right
     if link:
         link_w = min(ctx.single_width(link.content, link.font), edges.width / 3)
+        if not _roomy(ctx, link, link_w):
+            return None
         right -= link_w
         item, h = _place(ctx, link, right, top, link_w)
         items.append(item)
@@ -163,11 +165,15 @@ def _footer_row(
         right -= gap
     if brand:
         brand_w = min(ctx.single_width(brand.content, brand.font), (right - x) / 2)
+        if not _roomy(ctx, brand, brand_w):
+            return None
         item, h = _place(ctx, brand, x, top, brand_w)
         items.append(item)
         height = max(height, h)
         x += brand_w + gap
     if note:
+        if not _roomy(ctx, note, right - x):
+            return None
         # the small note shares the body line's middle with the brand and the link
         body_lh = ctx.line_height(ctx.font("body"))
         note_top = top + (body_lh - ctx.line_height(note.font)) / 2
@@ -175,6 +181,16 @@ def _footer_row(
         items.append(item)
         height = max(height, note_top - top + h)
     return items, height
+
+
+def _roomy(ctx: Context, part: _Part, room: float) -> bool:
+    return roomy(ctx, part.content, part.font, room)
+
+
+def roomy(ctx: Context, content: str, font: Font, room: float) -> bool:
+    """Room for ``content`` on one line, or for eight grid units of it (a word or two):
+    less would break it into a tower of single letters."""
+    return room >= min(ctx.single_width(content, font), 8 * ctx.unit)
 
 
 def _footer_stack(
@@ -200,4 +216,4 @@ def _place(ctx: Context, part: _Part, x: float, top: float, width: float) -> tup
     return Link(part.url, (text,), title=part.content.removesuffix(LINK_MARK)), height
 
 
-__all__ = ["Edges", "footer_band", "header_band"]
+__all__ = ["Edges", "footer_band", "header_band", "roomy"]

@@ -13,8 +13,8 @@ from dataclasses import dataclass, replace
 
 from .. import model as m
 from ..scene import Circle, Item, Link, Path, Rect, Scene, Text
-from ._bands import cta_block
-from ._blocks import Block, stage_block
+from ._bands import Edges, cta_block, footer_band, roomy
+from ._blocks import LINK_MARK, Block, stage_block
 from ._context import Context
 from ._progress import along
 from ._status import node, track_with_dots
@@ -129,11 +129,13 @@ def _footer(ctx: Context, footer: m.Footer | None, page_w: float, top: float) ->
     margin = 6 * ctx.unit
     pad = 3 * ctx.unit
     footer = footer or m.Footer()
+    if not _footer_row_fits(ctx, footer, page_w):
+        return footer_band(ctx, footer, Edges(page_w, margin, page_w - margin), top)
     right: list[Item] = []
     link_w = 0.0
     if footer.link:
         font = ctx.font("body", "bold")
-        label = footer.link.label + "\u00a0\u203a"
+        label = footer.link.label + LINK_MARK
         link_w = min(ctx.single_width(label, font), page_w / 3)
         text, _ = ctx.text(
             label, page_w - margin - link_w, top + pad, link_w, font, pal.accent, role="link"
@@ -146,6 +148,25 @@ def _footer(ctx: Context, footer: m.Footer | None, page_w: float, top: float) ->
     height = inner + 2 * pad
     band = Rect(0, top, page_w, height, pal.band, role="band")
     return Block([band, *left, *right], height, top)
+
+
+def _footer_row_fits(ctx: Context, footer: m.Footer, page_w: float) -> bool:
+    """Whether link, brand and note, shared out as ``_footer`` does, each get a word or two
+    of room side by side (a narrow poster with long footer texts stacks them instead)."""
+    bold, gap = ctx.font("body", "bold"), 3 * ctx.unit
+    width = page_w - 2 * 6 * ctx.unit
+    if footer.link:
+        label = footer.link.label + LINK_MARK
+        link_w = min(ctx.single_width(label, bold), page_w / 3)
+        if not roomy(ctx, label, bold, link_w):
+            return False
+        width -= link_w
+    if footer.brand:
+        brand_w = min(ctx.single_width(footer.brand, bold), width / 2)
+        if not roomy(ctx, footer.brand, bold, brand_w):
+            return False
+        width -= brand_w + gap
+    return not footer.note or roomy(ctx, footer.note, ctx.font("small"), width - gap)
 
 
 def _footer_left(
