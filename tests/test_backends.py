@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path as FilePath
 
 import pytest
@@ -253,6 +254,85 @@ def test_quotes_in_attributes_are_escaped() -> None:
     assert element is not None and element.get("font-family") == font.family
 
 
+# Every character an XML parser treats specially, every C0/C1 control, bidi controls,
+# separators, noncharacters and a lone surrogate: what survives must come back intact.
+_HOSTILE = (
+    "&amp; &#60; &lt; <![CDATA[x]]> ]]> <!-- c --> <?pi?> <a href='x'> \"q\" 'a' \t\n\r\n "
+    + "".join(map(chr, range(0x20)))
+    + "".join(map(chr, range(0x7F, 0xA0)))
+    + "\u061c\u200e\u200f\u2028\u2029\u202a\u202e\u2066\u2069\ufeff\ud800\udfff\ufffe\uffff end"
+)
+
+
+def _kept(value: str) -> str:
+    """What an XML parser gives back for ``value`` after the backend cleaned it."""
+    from journeygraphic.backends.svg import _clean
+
+    return _clean(value)
+
+
+def test_hostile_text_round_trips_through_an_xml_parser() -> None:
+    line = "line " + _HOSTILE
+    link = Link("https://example.com/?a=1&b=2", (text((line, _HOSTILE)),), "tip " + _HOSTILE)
+    scene = Scene(100, 50, WHITE, (link,), "title " + _HOSTILE, "desc " + _HOSTILE)
+    root = ET.fromstring(render_scene(scene, "svg"))
+    assert tspans(root) == [_kept(line), _kept(_HOSTILE)]
+    assert [e.text for e in root][:2] == [_kept("title " + _HOSTILE), _kept("desc " + _HOSTILE)]
+    anchor = root.find("s:a", NS)
+    assert anchor is not None
+    assert [e.text for e in anchor.findall("s:title", NS)] == [_kept("tip " + _HOSTILE)]
+    assert anchor.get("href") == "https://example.com/?a=1&b=2"
+    tags = ["svg", "title", "desc", "rect", "a", "title", "text", "tspan", "tspan"]
+    assert [e.tag.split("}")[1] for e in root.iter()] == tags
+
+
+def test_attribute_values_cannot_break_out() -> None:
+    family = 'X" onload="alert(1)" a=\'b\' <c>&lt\n\t\r y'  # no ';': svgcheck
+    href = "https://example.com/\"><script>alert(1)</script>?q='x'&r=\t\n"
+    font = Font(family, "DejaVuSans.ttf", 12)
+    link = Link(href, (Text(0, 20, ("q",), font, "#000000", 14),))
+    data = render_scene(scene_of(link), "svg")
+    root = ET.fromstring(data)
+    anchor = root.find("s:a", NS)
+    element = root.find(".//s:text", NS)
+    assert anchor is not None and element is not None
+    assert element.get("font-family") == _kept(family)  # newline and tab kept, not spaces
+    assert set(element.attrib) == {"font-family", "font-size", "fill", "text-anchor"}
+    assert anchor.get("href") == anchor.get(f"{{{XLINK_NS}}}href") == _kept(href).strip()
+    assert set(anchor.attrib) == {"href", f"{{{XLINK_NS}}}href", "target", "rel"}
+    assert not [e for e in root.iter() if e.tag.endswith("script")]
+
+
+def test_xml_writer_escapes_like_elementtree() -> None:
+    from journeygraphic.backends._xml import container, element
+
+    value = "".join(map(chr, range(1, 0x80))) + "\u2028\ufeff é"
+    tree = ET.Element("g", {"a": "1", "b": value})  # svgwrite gave ElementTree sorted names
+    ET.SubElement(tree, "title").text = value
+    ET.SubElement(tree, "path", {"d": "M0 0"})
+    ET.SubElement(tree, "empty")
+    tree.text = "\n"
+    for child in tree:
+        child.tail = "\n"
+    ours = container(
+        "g",
+        {"b": value, "a": "1", "skipped": ""},
+        [element("title", {}, value), element("path", {"d": "M0 0"}), element("empty", {})],
+    )
+    assert ours == ET.tostring(tree, encoding="unicode")
+
+
+def test_svg_backend_loads_no_xml_library_or_svgwrite() -> None:
+    code = (
+        "import sys\n"
+        "from journeygraphic.backends import render_scene\n"
+        "from journeygraphic.scene import Scene, Rect\n"
+        "render_scene(Scene(10, 10, '#FFFFFF', (Rect(1, 1, 5, 5, '#FF0000'),)), 'svg')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('svgwrite', 'xml')))\n"
+    )
+    assert run_python(code) == "[]"
+
+
 def test_control_and_bidi_characters_are_stripped() -> None:
     scene = Scene(100, 50, WHITE, (text(("Start\u202ehere\x07!",)),), "Ti\x00tle", "de\u2066sc")
     root = ET.fromstring(render_scene(scene, "svg"))
@@ -437,10 +517,11 @@ def test_other_formats_ignore_embed_fonts() -> None:
 def test_the_svg_backend_refuses_css_other_than_font_faces() -> None:
     from journeygraphic.backends import svg
 
-    root = ET.Element("svg")
     with pytest.raises(ValueError, match="@font-face"):
-        svg._add_style(root, "rect{fill:url(https://evil.example/x)}\n")
-    assert len(root) == 0
+        svg._style("rect{fill:url(https://evil.example/x)}\n")
+    with pytest.raises(ValueError, match="@font-face"):
+        svg._style(_GOOD_RULE + "</style><script>alert(1)</script>")
+    assert svg._style(_GOOD_RULE) == f"<defs>\n<style>{_GOOD_RULE}</style>\n</defs>"
 
 
 _GOOD_RULE = (
@@ -535,3 +616,44 @@ def test_png_is_byte_identical_across_processes() -> None:
     hashes = {run_python(code, PYTHONHASHSEED=seed, PYTHONPATH=f"{SRC}:{tests}") for seed in "12"}
     here = hashlib.sha256(render_scene(every_primitive(), "png", scale=1.5)).hexdigest()
     assert hashes == {here}
+
+
+def test_png_does_not_load_figures_or_artists() -> None:
+    # The PNG backend paints on Agg directly: a Figure, its artists and their modules
+    # were most of the time of a cold PNG run.
+    code = (
+        "import sys\n"
+        "from test_backends import every_primitive\n"
+        "from journeygraphic.backends import render_scene\n"
+        "render_scene(every_primitive(), 'png')\n"
+        "heavy = ('pyplot', 'figure', 'axes', 'backend_bases', 'text', 'patches')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'matplotlib'\n"
+        "             and m.split('.')[1:2] and m.split('.')[1] in heavy))\n"
+    )
+    tests = str(FilePath(__file__).parent)
+    assert run_python(code, PYTHONPATH=f"{SRC}:{tests}") == "[]"
+
+
+def test_png_is_the_same_after_other_renders() -> None:
+    # Laid-out lines and glyph bitmaps are kept between renders; they must not leak.
+    scene = every_primitive()
+    first = render_scene(scene, "png")
+    render_scene(scene, "png", scale=2.5)
+    render_scene(scene_of(text(("Learn one two",), font=BOLD), width=130.7), "png", scale=1.3)
+    assert render_scene(scene, "png") == first
+
+
+def test_png_puts_a_newline_inside_a_line_on_a_line_of_its_own() -> None:
+    # Only a hand-made scene has one (layout makes lines); drawn as matplotlib stacks it:
+    # the last line on the baseline, the one before it a line higher.
+    image = png_image(scene_of(text(("Hello\nHello",), x=10, y=40), height=120))
+    assert dark_pixels(image, (10, 26, 80, 41)) > 50  # the last line, on the baseline
+    assert dark_pixels(image, (10, 5, 80, 24)) > 50  # the first, one line higher
+    assert dark_pixels(image, (0, 45, 200, 120)) == 0  # nothing below the baseline
+    assert dark_pixels(image, (90, 0, 200, 120)) == 0  # and not side by side
+
+
+def test_png_keeps_a_non_latin_title() -> None:
+    scene = replace(every_primitive(), title="مسار التعلم ✓")
+    info = Image.open(io.BytesIO(render_scene(scene, "png"))).info
+    assert info == {"Title": "مسار التعلم ✓", "Software": "journeygraphic"}

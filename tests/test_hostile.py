@@ -13,7 +13,6 @@ import re
 import string
 import time
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import matplotlib
@@ -465,7 +464,7 @@ def test_raster_icons_are_read_with_an_allowlist_and_caps(
 
 def test_the_svg_checker_runs_on_every_render(monkeypatch: pytest.MonkeyPatch) -> None:
     evil = f'<svg xmlns="{SVG_NS}"><script/></svg>'
-    monkeypatch.setattr(svg_backend, "ET", SimpleNamespace(tostring=lambda *a, **k: evil))
+    monkeypatch.setattr(svg_backend, "container", lambda *a, **k: evil)  # the root element
     with pytest.raises(AssertionError, match="element <script> is not allowed"):
         render_scene(Scene(10, 10, "#FFFFFF", ()), "svg")
 

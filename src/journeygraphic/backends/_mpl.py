@@ -1,12 +1,14 @@
-"""Drawing a scene with matplotlib artists: the one drawing code of the PNG and PDF backends.
+"""What the PNG and PDF backends draw: the one drawing code of both, through a Painter.
 
-The backends only choose the canvas (Agg or PDF) and the encoding, so a PNG and a PDF of
-one scene cannot drift apart. One scene unit is one point: the PNG sets ``dpi = 72 *
-scale``, the PDF page is the scene's size in points. Every shape is a PathPatch built from
-the geometry helpers the SVG backend uses; text is one matplotlib Text per line at its
-baseline, drawn from the very font file that layout measured. Text inside a scene Link
-carries its address (``Artist.set_url``): the PDF backend turns it into a link annotation
-over the text; Agg ignores it.
+``paint_scene`` turns every item into matplotlib paths (built from the geometry helpers
+the SVG backend uses) with their style, and text into lines at their baselines with the
+very font that layout measured, so a PNG and a PDF of one scene cannot drift apart. A
+backend only says how to paint them: the PDF adds one matplotlib artist per shape and
+line to a Figure (``draw_scene``), the PNG paints them straight onto an Agg canvas, doing
+what those artists would do. One scene unit is one point: the PNG sets ``dpi = 72 *
+scale``, the PDF page is the scene's size in points. Text inside a scene Link carries its
+address (``Artist.set_url``): the PDF turns it into a link annotation over the text; the
+PNG has no links.
 """
 
 from __future__ import annotations
@@ -15,21 +17,29 @@ import re
 import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Protocol
 from urllib.parse import quote
 
 import matplotlib
-from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
 
 from .. import icons
 from ..fonts import matplotlib_font
 from ..safety import link_problem, strip_bad_characters
-from ..scene import Circle, Command, Icon, Item, Link, Path, Rect, Scene, Text
+from ..scene import Circle, Command, Font, Icon, Item, Link, Path, Rect, Scene, Text
 from ..text import bidi_mark
 from ._geometry import arrowhead, check_colour, circle_commands, normalise, rect_commands
 
-__all__ = ["draw_scene", "page_colour", "pinned"]
+__all__ = [
+    "Painter",
+    "ShapeStyle",
+    "TextLine",
+    "draw_scene",
+    "page_colour",
+    "paint_scene",
+    "pinned",
+]
 
 _HA = {"start": "left", "middle": "center", "end": "right"}
 _CAP = {"butt": "butt", "round": "round", "square": "projecting"}
@@ -46,6 +56,7 @@ _PINNED_RC: dict[Any, Any] = {
     "text.usetex": False,  # never run TeX on spec text
     "text.parse_math": False,  # "$5 to $10" is prose, not mathtext (each Text says so too)
     "text.hinting": "no_hinting",  # unhinted advances, as measured and as browsers draw
+    "text.language": None,  # no language-specific shaping (the PNG passes none either)
     "text.antialiased": True,
     "path.simplify": False,
     "path.sketch": None,
@@ -74,14 +85,98 @@ def page_colour(scene: Scene) -> str:
     return "#ffffff" if background == "none" else background
 
 
+class Painter(Protocol):
+    """What a backend draws with: filled and stroked paths, and lines of text."""
+
+    def shape(self, path: Any, style: ShapeStyle) -> None:
+        """Fill and/or stroke ``path`` (matplotlib Path in scene units)."""
+
+    def text(self, line: TextLine) -> None:
+        """One line of text with its baseline at (x, y)."""
+
+
+@dataclass(frozen=True)
+class ShapeStyle:
+    """How a shape is painted, already checked: colours are "#rgb", "#rrggbb" or "none"."""
+
+    fill: str
+    edge: str  # "none" when there is no stroke
+    width: float  # 0 when there is no stroke
+    dashes: tuple[float, ...]  # matplotlib's (unscaled) on-off pattern; () for solid
+    cap: str  # matplotlib's capstyle
+    join: str
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """One drawable line: ``line`` is what to draw (bidi mark included)."""
+
+    x: float
+    y: float
+    line: str
+    font: Font
+    colour: str
+    anchor: str  # "start", "middle" or "end"
+    url: str | None
+
+
+def paint_scene(scene: Scene, painter: Painter) -> None:
+    """Give ``painter`` every shape and text line of ``scene``, in paint order."""
+    for item, url in _walk(scene.items, None, in_link=False):
+        _draw(painter, item, url)
+
+
 def draw_scene(figure: Any, scene: Scene, width: float, height: float) -> None:
-    """Draw every item of ``scene`` on ``figure``, in paint order.
+    """Draw every item of ``scene`` on ``figure`` as artists, in paint order (the PDF).
 
     ``width`` and ``height`` are the area the figure shows, in scene units.
     """
-    axes = _axes(figure, width, height)
-    for zorder, (item, url) in enumerate(_walk(scene.items, None, in_link=False)):
-        _draw(axes, item, zorder, url)
+    paint_scene(scene, _ArtistPainter(_axes(figure, width, height)))
+
+
+class _ArtistPainter:
+    """Adds one matplotlib artist per shape and per text line to an axes."""
+
+    def __init__(self, axes: Any) -> None:
+        self.axes = axes
+        self.zorder = 0  # artists are drawn by zorder: keep the order they came in
+
+    def shape(self, path: Any, style: ShapeStyle) -> None:
+        from matplotlib.patches import PathPatch
+
+        self.zorder += 1
+        patch = PathPatch(
+            path,
+            facecolor=style.fill,
+            edgecolor=style.edge,
+            linewidth=style.width,
+            capstyle=style.cap,
+            joinstyle=style.join,
+            antialiased=True,
+            snap=False,  # librsvg and browsers do not snap edges to pixels; neither do we
+            zorder=self.zorder,
+        )
+        if style.dashes:
+            patch.set_linestyle((0.0, style.dashes))
+        self.axes.add_artist(patch)
+
+    def text(self, line: TextLine) -> None:
+        self.zorder += 1
+        self.axes.text(
+            line.x,
+            line.y,
+            line.line,
+            fontproperties=matplotlib_font(line.font),
+            color=line.colour,
+            horizontalalignment=_HA[line.anchor],
+            verticalalignment="baseline",
+            parse_math=False,  # "$5 to $10" is prose, not TeX
+            usetex=False,
+            antialiased=True,
+            clip_on=False,
+            zorder=self.zorder,
+            url=line.url,
+        )
 
 
 def _walk(
@@ -119,13 +214,12 @@ def _axes(figure: Any, width: float, height: float) -> Any:
     return axes
 
 
-def _draw(axes: Any, item: Item, zorder: int, url: str | None) -> None:
+def _draw(painter: Painter, item: Item, url: str | None) -> None:
     if isinstance(item, Rect):
         shape = rect_commands(item.x, item.y, item.w, item.h, item.radius)
         _shape(
-            axes,
+            painter,
             shape,
-            zorder,
             fill=item.fill,
             stroke=item.stroke,
             width=item.stroke_width,
@@ -133,16 +227,15 @@ def _draw(axes: Any, item: Item, zorder: int, url: str | None) -> None:
         )
     elif isinstance(item, Circle):
         shape = circle_commands(item.cx, item.cy, max(item.r, 0.0))
-        _shape(axes, shape, zorder, fill=item.fill, stroke=item.stroke, width=item.stroke_width)
+        _shape(painter, shape, fill=item.fill, stroke=item.stroke, width=item.stroke_width)
     elif isinstance(item, Path):
-        _path(axes, item, zorder)
+        _path(painter, item)
     elif isinstance(item, Icon):
         commands = icons.icon_commands(item)
         width = item.stroke_width
         _shape(
-            axes,
+            painter,
             commands,
-            zorder,
             fill="none",
             stroke=item.color,
             width=width,
@@ -150,20 +243,19 @@ def _draw(axes: Any, item: Item, zorder: int, url: str | None) -> None:
             join="round",
         )
     elif isinstance(item, Text):
-        _text(axes, item, zorder, url)
+        _text(painter, item, url)
     else:
         raise TypeError(f"matplotlib backends cannot draw {type(item).__name__}")
 
 
-def _path(axes: Any, path: Path, zorder: int) -> None:
+def _path(painter: Painter, path: Path) -> None:
     commands = normalise(path.commands)
     head: tuple[Command, ...] = ()
     if path.arrow_end and path.stroke != "none" and path.stroke_width > 0:
         commands, head = arrowhead(commands, path.stroke_width)
     _shape(
-        axes,
+        painter,
         commands,
-        zorder,
         fill=path.fill,
         stroke=path.stroke,
         width=path.stroke_width,
@@ -172,13 +264,12 @@ def _path(axes: Any, path: Path, zorder: int) -> None:
         join=path.join,
     )
     if head:
-        _shape(axes, head, zorder, fill=path.stroke)
+        _shape(painter, head, fill=path.stroke)
 
 
 def _shape(
-    axes: Any,
+    painter: Painter,
     commands: Sequence[Command],
-    zorder: int,
     *,
     fill: str,
     stroke: str = "none",
@@ -190,29 +281,24 @@ def _shape(
     if not commands:
         return
     stroked = check_colour(stroke) != "none" and width > 0
-    patch = PathPatch(
-        _mpl_path(commands),
-        facecolor=check_colour(fill),
-        edgecolor=stroke if stroked else "none",
-        linewidth=width if stroked else 0.0,
-        capstyle=_CAP[cap],
-        joinstyle=join,
-        antialiased=True,
-        snap=False,  # librsvg and browsers do not snap edges to pixels; neither do we
-        zorder=zorder,
+    style = ShapeStyle(
+        fill=check_colour(fill),
+        edge=stroke if stroked else "none",
+        width=width if stroked else 0.0,
+        dashes=_dashes(dash, width) if stroked and dash else (),
+        cap=_CAP[cap],
+        join=join,
     )
-    if stroked and dash:
-        patch.set_linestyle(_dashes(dash, width))
-    axes.add_artist(patch)
+    painter.shape(_mpl_path(commands), style)
 
 
-def _dashes(dash: tuple[float, ...], width: float) -> tuple[float, tuple[float, ...]]:
+def _dashes(dash: tuple[float, ...], width: float) -> tuple[float, ...]:
     """A matplotlib dash pattern in points that draws ``dash`` in scene pixels."""
     pattern = dash * 2 if len(dash) % 2 else dash  # SVG repeats an odd list to make it even
     if matplotlib.rcParams["lines.scale_dashes"]:
         # matplotlib multiplies dashes by the line width; SVG dash lengths are absolute.
         pattern = tuple(d / width for d in pattern)
-    return 0.0, pattern
+    return pattern
 
 
 def _mpl_path(commands: Sequence[Command]) -> Any:
@@ -233,25 +319,12 @@ def _mpl_path(commands: Sequence[Command]) -> Any:
     return MplPath(vertices, codes)
 
 
-def _text(axes: Any, text: Text, zorder: int, url: str | None) -> None:
-    font = matplotlib_font(text.font)  # the measured file, then its fallback faces
+def _text(painter: Painter, text: Text, url: str | None) -> None:
     mark = bidi_mark(text.lines)  # matplotlib finds direction per line; say the text's
+    colour = check_colour(text.fill)
     for i, raw in enumerate(text.lines):
         line = _NOT_DRAWN.sub("", strip_bad_characters(raw))
         if not line.strip():
             continue
-        axes.text(
-            text.x,
-            text.y + i * text.line_height,
-            mark + line,
-            fontproperties=font,
-            color=check_colour(text.fill),
-            horizontalalignment=_HA[text.anchor],
-            verticalalignment="baseline",
-            parse_math=False,  # "$5 to $10" is prose, not TeX
-            usetex=False,
-            antialiased=True,
-            clip_on=False,
-            zorder=zorder,
-            url=url,
-        )
+        y = text.y + i * text.line_height
+        painter.text(TextLine(text.x, y, mark + line, text.font, colour, text.anchor, url))

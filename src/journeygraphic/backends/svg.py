@@ -2,36 +2,30 @@
 
 Output is inert (no scripts, event attributes, external resources or foreignObject) and
 byte-identical for the same scene: numbers go through ``fmt``, ids come from a hash of
-the scene, and nothing depends on time or dict order.
+what is drawn and said, and nothing depends on time or dict order.
 
-Nothing here trusts the scene: every string is cleaned and escaped at the point of output,
-every link is checked again where it becomes live, and every attribute value that is not
-free text (colours, numbers, anchors, line caps) must match a closed form, so an
-earlier layer that let something through cannot turn it into markup or a fetch.
+Nothing here trusts the scene: every string is cleaned here and escaped by ``_xml`` at the
+point of output, every link is checked again where it becomes live, and every attribute
+value that is not free text (colours, numbers, anchors, line caps) must match a closed
+form, so an earlier layer that let something through cannot turn it into markup or a fetch.
+
+The document is written as strings by ``_xml`` (no svgwrite, no ElementTree): importing
+and building those cost more than the rest of drawing a scene.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-
-from svgwrite.base import BaseElement, Desc, Title
-from svgwrite.container import Hyperlink
-from svgwrite.drawing import Drawing
-from svgwrite.path import Path as SvgPath
-from svgwrite.shapes import Circle as SvgCircle
-from svgwrite.shapes import Rect as SvgRect
-from svgwrite.text import Text as SvgText
-from svgwrite.text import TSpan
 
 from .. import icons
 from ..fonts import family_list
 from ..safety import link_problem, strip_bad_characters
-from ..scene import Circle, Command, Icon, Item, Link, Path, Rect, Scene, Text, to_json
+from ..scene import Circle, Command, Icon, Item, Link, Path, Rect, Scene, Text
 from ..text import text_direction
 from ._geometry import arrowhead, check_colour, clamp_radius, fmt, normalise
+from ._xml import Markup, container, element
 
 __all__ = ["render", "render_with_fonts"]
 
@@ -47,11 +41,16 @@ _KEYWORDS = {
     "stroke-linejoin": frozenset({"miter", "round", "bevel"}),
 }
 _RTL_ANCHOR = {"start": "end", "middle": "middle", "end": "start"}
-# Elements whose text content is drawn: whitespace added for readability must stay out.
-_TEXT_ELEMENTS = {"text", "tspan", "title", "desc"}
-# svgwrite validates every attribute unless told not to, element by element; it is slow
-# and would reject SVG 2 attributes we want (href, rel) on <a>.
-_FAST = {"debug": False, "profile": "full"}
+# The root's fixed attributes. ``xlink`` is for the ``xlink:href`` of links; the others
+# are what svgwrite wrote, kept so that the output does not change.
+_SVG_ROOT = {
+    "xmlns": "http://www.w3.org/2000/svg",
+    "xmlns:xlink": "http://www.w3.org/1999/xlink",
+    "xmlns:ev": "http://www.w3.org/2001/xml-events",
+    "baseProfile": "full",
+    "version": "1.1",
+}
+_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
 
 
 def render(scene: Scene, *, scale: float = 1.0) -> bytes:
@@ -71,39 +70,46 @@ def render_with_fonts(scene: Scene, *, scale: float = 1.0) -> bytes:
 
 
 def _document(scene: Scene, scale: float, css: str) -> bytes:
-    content = to_json(scene).encode("utf-8", "surrogatepass")  # hashed, never written
-    prefix = "jg-" + hashlib.sha256(content).hexdigest()[:8]
-    drawing = _drawing(scene, scale, prefix)
+    drawn: list[Markup] = []
     if scene.background != "none":
-        drawing.add(_rect_element(Rect(0, 0, scene.width, scene.height, scene.background)))
-    for element in _items(scene.items, in_link=False):
-        drawing.add(element)
-    root = drawing.get_xml()
+        drawn.append(_rect_element(Rect(0, 0, scene.width, scene.height, scene.background)))
+    drawn += _items(scene.items, in_link=False)
+    prefix = _id_prefix(scene, drawn)
+    attributes = {
+        **_SVG_ROOT,
+        "width": fmt(scene.width * scale),
+        "height": fmt(scene.height * scale),
+        "viewBox": f"0 0 {fmt(scene.width)} {fmt(scene.height)}",
+        "role": "img",
+        "id": prefix,
+    }
+    children = _labels(scene, prefix, attributes)
     if css:
-        _add_style(root, css)
-    _add_line_breaks(root)
-    body = ET.tostring(root, encoding="unicode")
-    return f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'.encode()
+        children.append(_style(css))
+    return f"{_DECLARATION}{container('svg', attributes, children + drawn)}\n".encode()
 
 
-def _drawing(scene: Scene, scale: float, prefix: str) -> Drawing:
-    drawing = Drawing(
-        size=(fmt(scene.width * scale), fmt(scene.height * scale)),
-        **_FAST,
-        viewBox=f"0 0 {fmt(scene.width)} {fmt(scene.height)}",
-        role="img",
-        id=prefix,
-    )
-    labels = [_labelled(Title(_clean(scene.title)), f"{prefix}-title")]
+def _id_prefix(scene: Scene, drawn: list[Markup]) -> str:
+    """Ids from a hash of what is drawn and said, so two different pictures inlined in one
+    page never share an id, and the same picture always gets the same one."""
+    said = f"{fmt(scene.width)} {fmt(scene.height)}\n{scene.title}\n{scene.description}\n"
+    content = (said + "\n".join(drawn)).encode("utf-8", "surrogatepass")
+    return "jg-" + hashlib.sha256(content).hexdigest()[:8]
+
+
+def _labels(scene: Scene, prefix: str, root: dict[str, str]) -> list[Markup]:
+    """The title and description (if any), named by the root's ``aria-labelledby``."""
+    ids = [f"{prefix}-title"]
+    labels = [element("title", {"id": ids[0]}, _clean(scene.title))]
     if scene.description.strip():
-        labels.append(_labelled(Desc(_clean(scene.description)), f"{prefix}-desc"))
-    drawing["aria-labelledby"] = " ".join(label.xml.get("id") for label in labels)
-    drawing.elements[:] = labels  # replaces svgwrite's empty <defs>: we reference nothing
-    return drawing
+        ids.append(f"{prefix}-desc")
+        labels.append(element("desc", {"id": ids[1]}, _clean(scene.description)))
+    root["aria-labelledby"] = " ".join(ids)
+    return labels
 
 
-def _add_style(root: ET.Element, css: str) -> None:
-    """``<defs><style>css</style></defs>`` after the title and description.
+def _style(css: str) -> Markup:
+    """``<defs><style>css</style></defs>``, to go after the title and description.
 
     Only the fixed ``@font-face`` form may pass: this is the one place the SVG holds CSS.
     """
@@ -111,19 +117,11 @@ def _add_style(root: ET.Element, css: str) -> None:
 
     if not FONT_FACE_RULES.fullmatch(css):
         raise ValueError("an SVG may only carry @font-face rules of embedded fonts")
-    labels = sum(1 for child in root if child.tag in ("title", "desc"))
-    defs = ET.Element("defs")
-    ET.SubElement(defs, "style").text = css
-    root.insert(labels, defs)
+    return container("defs", {}, [element("style", {}, css)])
 
 
-def _labelled(label: Title, element_id: str) -> Title:
-    label.xml.set("id", element_id)
-    return label
-
-
-def _items(items: Sequence[Item], *, in_link: bool) -> list[BaseElement]:
-    out: list[BaseElement] = []
+def _items(items: Sequence[Item], *, in_link: bool) -> list[Markup]:
+    out: list[Markup] = []
     for item in items:
         if isinstance(item, Link):
             out += _link(item, in_link=in_link)
@@ -132,7 +130,7 @@ def _items(items: Sequence[Item], *, in_link: bool) -> list[BaseElement]:
     return out
 
 
-def _item(item: Item) -> list[BaseElement]:
+def _item(item: Item) -> list[Markup]:
     if isinstance(item, Rect):
         return [_rect_element(item)]
     if isinstance(item, Circle):
@@ -146,7 +144,7 @@ def _item(item: Item) -> list[BaseElement]:
     raise TypeError(f"the SVG backend cannot draw {type(item).__name__}")
 
 
-def _link(link: Link, *, in_link: bool) -> list[BaseElement]:
+def _link(link: Link, *, in_link: bool) -> list[Markup]:
     """An ``<a>`` around the items, or just the items if the link is unsafe or nested.
 
     The href is checked again here, whatever validated it before: this is where it becomes
@@ -157,55 +155,64 @@ def _link(link: Link, *, in_link: bool) -> list[BaseElement]:
     href = _clean(link.href).strip()
     if in_link or link_problem(href) is not None:  # an <a> inside an <a> is not allowed
         return children
-    anchor = Hyperlink(href, target="_blank", rel="noopener noreferrer", **_FAST)
-    anchor["href"] = href
+    attributes = {
+        "href": href,
+        "xlink:href": href,
+        "target": "_blank",
+        "rel": "noopener noreferrer",
+    }
     if link.title.strip():
-        anchor.add(Title(_clean(link.title)))
-    for child in children:
-        anchor.add(child)
-    return [anchor]
+        children.insert(0, element("title", {}, _clean(link.title)))
+    return [container("a", attributes, children)]
 
 
-def _rect_element(rect: Rect) -> BaseElement:
+def _rect_element(rect: Rect) -> Markup:
     # A native <rect> stays editable in Inkscape and office software; the radius is clamped
     # the way the PNG backend's cubic corners are, so both draw the same outline.
     r = clamp_radius(rect.w, rect.h, rect.radius)
-    element = SvgRect(insert=(fmt(rect.x), fmt(rect.y)), size=(fmt(rect.w), fmt(rect.h)), **_FAST)
+    attributes = {"x": fmt(rect.x), "y": fmt(rect.y), "width": fmt(rect.w), "height": fmt(rect.h)}
     if r > 0:
-        element.update({"rx": fmt(r), "ry": fmt(r)})
-    return _painted(element, rect.fill, rect.stroke, rect.stroke_width, rect.dash)
+        attributes["rx"] = attributes["ry"] = fmt(r)
+    _paint(attributes, rect.fill, rect.stroke, rect.stroke_width, rect.dash)
+    return element("rect", attributes)
 
 
-def _circle_element(circle: Circle) -> BaseElement:
-    element = SvgCircle(center=(fmt(circle.cx), fmt(circle.cy)), r=fmt(max(circle.r, 0.0)), **_FAST)
-    return _painted(element, circle.fill, circle.stroke, circle.stroke_width, ())
+def _circle_element(circle: Circle) -> Markup:
+    attributes = {"cx": fmt(circle.cx), "cy": fmt(circle.cy), "r": fmt(max(circle.r, 0.0))}
+    _paint(attributes, circle.fill, circle.stroke, circle.stroke_width, ())
+    return element("circle", attributes)
 
 
-def _path_elements(path: Path) -> list[BaseElement]:
+def _path_elements(path: Path) -> list[Markup]:
     commands = normalise(path.commands)
     head: tuple[Command, ...] = ()
     if path.arrow_end and path.stroke != "none" and path.stroke_width > 0:
         commands, head = arrowhead(commands, path.stroke_width)
-    line = SvgPath(d=path_data(commands), **_FAST)
-    line.update(
-        {
-            "stroke-linecap": _keyword("stroke-linecap", path.cap),
-            "stroke-linejoin": _keyword("stroke-linejoin", path.join),
-        }
-    )
-    out = [_painted(line, path.fill, path.stroke, path.stroke_width, path.dash)]
+    line = {
+        "d": path_data(commands),
+        "stroke-linecap": _keyword("stroke-linecap", path.cap),
+        "stroke-linejoin": _keyword("stroke-linejoin", path.join),
+    }
+    _paint(line, path.fill, path.stroke, path.stroke_width, path.dash)
+    out = [element("path", line)]
     if head:
-        out.append(_painted(SvgPath(d=path_data(head), **_FAST), path.stroke, "none", 0, ()))
+        tip = {"d": path_data(head)}
+        _paint(tip, path.stroke, "none", 0, ())
+        out.append(element("path", tip))
     return out
 
 
-def _icon_element(icon: Icon) -> BaseElement:
-    element = SvgPath(d=path_data(icons.icon_commands(icon)), **_FAST)
-    element.update({"stroke-linecap": "round", "stroke-linejoin": "round"})
-    return _painted(element, "none", icon.color, icon.stroke_width, ())
+def _icon_element(icon: Icon) -> Markup:
+    attributes = {
+        "d": path_data(icons.icon_commands(icon)),
+        "stroke-linecap": "round",
+        "stroke-linejoin": "round",
+    }
+    _paint(attributes, "none", icon.color, icon.stroke_width, ())
+    return element("path", attributes)
 
 
-def _text_element(text: Text) -> BaseElement:
+def _text_element(text: Text) -> Markup:
     """One ``<text>`` with a ``<tspan>`` per line at its absolute baseline.
 
     Lines stay in logical order; right-to-left text says ``direction="rtl"`` and the viewer
@@ -215,34 +222,33 @@ def _text_element(text: Text) -> BaseElement:
     font = text.font
     rtl = text_direction(text.lines) == "rtl"
     anchor = _RTL_ANCHOR.get(text.anchor, text.anchor) if rtl else text.anchor
-    element = SvgText(
-        "",
-        font_family=_clean(family_list(font)),
-        font_size=fmt(font.size),
-        fill=_colour(text.fill),
-        text_anchor=_keyword("text-anchor", anchor),
-        **_FAST,
-    )
+    attributes = {
+        "font-family": _clean(family_list(font)),
+        "font-size": fmt(font.size),
+        "fill": _colour(text.fill),
+        "text-anchor": _keyword("text-anchor", anchor),
+    }
     if rtl:
-        element.update({"direction": "rtl", "unicode-bidi": "embed"})
+        attributes.update({"direction": "rtl", "unicode-bidi": "embed"})
     if font.weight == "bold":
-        element["font-weight"] = "bold"
-    for i, line in enumerate(text.lines):
-        baseline = text.y + i * text.line_height
-        element.add(TSpan(_clean(line), x=[fmt(text.x)], y=[fmt(baseline)], **_FAST))
-    return element
+        attributes["font-weight"] = "bold"
+    lines = [
+        element("tspan", {"x": fmt(text.x), "y": fmt(text.y + i * text.line_height)}, _clean(line))
+        for i, line in enumerate(text.lines)
+    ]
+    return element("text", attributes, children=lines)
 
 
-def _painted(
-    element: BaseElement, fill: str, stroke: str, width: float, dash: tuple[float, ...]
-) -> BaseElement:
-    """Set fill and stroke; stroke attributes only when a stroke is actually drawn."""
-    element["fill"] = _colour(fill)
+def _paint(
+    attributes: dict[str, str], fill: str, stroke: str, width: float, dash: tuple[float, ...]
+) -> None:
+    """Add fill and stroke; stroke attributes only when a stroke is actually drawn."""
+    attributes["fill"] = _colour(fill)
     if _colour(stroke) != "none" and width > 0:
-        element.update({"stroke": stroke, "stroke-width": fmt(width)})
+        attributes["stroke"] = stroke
+        attributes["stroke-width"] = fmt(width)
         if dash:
-            element["stroke-dasharray"] = " ".join(fmt(d) for d in dash)
-    return element
+            attributes["stroke-dasharray"] = " ".join(fmt(d) for d in dash)
 
 
 def path_data(commands: Sequence[Command]) -> str:
@@ -272,13 +278,3 @@ def _keyword(attribute: str, value: str) -> str:
         allowed = ", ".join(sorted(_KEYWORDS[attribute]))
         raise ValueError(f"{value!r} is not a {attribute} value; use one of: {allowed}")
     return value
-
-
-def _add_line_breaks(element: ET.Element) -> None:
-    """One element per line, for readable diffs; never inside text, where it would show."""
-    if element.tag in _TEXT_ELEMENTS or len(element) == 0:
-        return
-    element.text = "\n"
-    for child in element:
-        child.tail = "\n"
-        _add_line_breaks(child)
