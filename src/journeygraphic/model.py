@@ -13,7 +13,6 @@ import re
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     ConfigDict,
     Discriminator,
@@ -27,6 +26,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError, core_schema
 
+from ._checked import Checked
 from .limits import CEILINGS
 from .safety import bad_characters, link_problem
 from .theme import ThemeRef, theme_override
@@ -86,9 +86,9 @@ def _printable(text: str) -> str:
     return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
 
 
-TextStr = Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(_clean_text)]
-Url = Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(_check_url)]
-IconName = Annotated[str, AfterValidator(_check_icon)]
+TextStr = Annotated[str, Checked(_clean_text, MAX_TEXT)]
+Url = Annotated[str, Checked(_check_url, MAX_TEXT)]
+IconName = Annotated[str, Checked(_check_icon)]
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,63}$")
 
 
@@ -101,7 +101,7 @@ def _check_id(value: str) -> str:
     return value
 
 
-Id = Annotated[str, AfterValidator(_check_id)]
+Id = Annotated[str, Checked(_check_id)]
 Level = Literal["fundamentals", "associate", "expert", "specialty"]
 
 

@@ -22,8 +22,9 @@ from importlib import resources
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from ._checked import Checked
 from .errors import Problem, SpecError
 from .safety import bad_characters
 
@@ -119,10 +120,10 @@ def _unknown_theme(value: str) -> str:
     )
 
 
-Colour = Annotated[str, AfterValidator(_check_colour)]
-FontFile = Annotated[str, AfterValidator(_check_font_file)]
-Family = Annotated[str, AfterValidator(_check_family)]
-ThemeRef = Annotated[str, Field(max_length=500), AfterValidator(_check_ref)]
+Colour = Annotated[str, Checked(_check_colour)]
+FontFile = Annotated[str, Checked(_check_font_file)]
+Family = Annotated[str, Checked(_check_family)]
+ThemeRef = Annotated[str, Checked(_check_ref, 500)]
 Size = Annotated[float, Field(ge=6, le=200)]
 Length = Annotated[float, Field(gt=0, le=64)]
 
