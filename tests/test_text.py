@@ -253,3 +253,114 @@ def test_wrapped_gives_lines_widths_and_balanced_lines(width: float) -> None:
         low, high = (low, mid) if len(wrap(text, mid)) <= len(lines) else (mid, high)
     assert list(balanced) == wrap(text, high)
     assert len(balanced) == len(lines)
+
+
+# --- wraps remembered per span of widths ---------------------------------------------------
+
+# Pieces that exercise every decision a wrap makes: spaces, CJK and its punctuation, hyphens,
+# web addresses, no-break spaces, words wider than a line (split between clusters), marks,
+# joiners, right-to-left text and paragraphs.
+_PIECES = st.sampled_from(
+    [
+        " ",
+        "  ",
+        "\n",
+        "a",
+        "word",
+        "DevOps",
+        "self-paced",
+        "AZ-400",
+        "https://learn.microsoft.com/en-us/training/paths?a=1&b=2#top",
+        "Supercalifragilisticexpialidocious" * 2,
+        "日本語の試験",
+        "「認定」。",
+        "\u00a0",
+        "café",
+        "مرحبا",
+        "e\u0301" * 6,
+        "👩\u200d💻",
+    ]
+)
+_TEXTS = st.one_of(st.lists(_PIECES, max_size=14).map("".join), st.text(max_size=30))
+SPANNED = Measurer("DejaVu Sans", "DejaVuSans.ttf", "DejaVuSans-Bold.ttf")  # remembers all
+
+
+def fresh_wrap(text: str, font: object, width: float) -> list[str]:
+    """A wrap by a measurer that remembers nothing yet, so wraps afresh."""
+    measurer = Measurer("DejaVu Sans", "DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+    return measurer.wrap(text, font, width)  # type: ignore[arg-type]
+
+
+@st.composite
+def _widths(draw: st.DrawFn, text: str) -> float:
+    """Any width, or exactly a width the wrap compares with (a piece of the text), or the
+    float just below or above it: where a span of widths starts or ends."""
+    if not text or draw(st.booleans()):
+        return draw(st.floats(-5, 400, allow_nan=False))
+    start = draw(st.integers(0, len(text) - 1))
+    end = draw(st.integers(start + 1, len(text)))
+    width = SPANNED.width(text[start:end], FONT)
+    return draw(
+        st.sampled_from([width, math.nextafter(width, -math.inf), math.nextafter(width, math.inf)])
+    )
+
+
+@given(st.data(), _TEXTS)
+def test_a_wrap_remembered_for_a_span_of_widths_is_a_fresh_wrap(
+    data: st.DataObject, text: str
+) -> None:
+    for _ in range(4):
+        width = data.draw(_widths(text))
+        assert SPANNED.wrap(text, FONT, width) == fresh_wrap(text, FONT, width)
+
+
+def fresh_balanced(text: str, width: float) -> list[str]:
+    lines = fresh_wrap(text, FONT, width)
+    if len(lines) < 2:
+        return lines
+    low, high = width / 2, width
+    while high - low > 1:
+        mid = (low + high) / 2
+        low, high = (low, mid) if len(fresh_wrap(text, FONT, mid)) <= len(lines) else (mid, high)
+    return fresh_wrap(text, FONT, high)
+
+
+@given(st.data(), _TEXTS, st.booleans())
+def test_placed_wraps_from_spans_are_fresh_wraps(
+    data: st.DataObject, text: str, balance: bool
+) -> None:
+    width = data.draw(_widths(text))
+    lines, widths = SPANNED.wrapped(text, FONT, width, balance)
+    assert list(lines) == (
+        fresh_balanced(text, width) if balance else fresh_wrap(text, FONT, width)
+    )
+    assert widths == tuple(round(SPANNED.width(line, FONT), 2) for line in lines)
+
+
+def test_a_span_ends_exactly_where_a_candidate_line_stops_fitting() -> None:
+    text = "aaa aaa aaa"
+    fits = MEASURER.width("aaa aaa", FONT)
+    below = math.nextafter(fits, 0)
+    for order in ([fits, below, fits + 1, below - 1], [below, fits, below - 1, fits + 1]):
+        measurer = Measurer("DejaVu Sans", "DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+        for width in order:
+            expected = ["aaa aaa", "aaa"] if width >= fits else ["aaa", "aaa", "aaa"]
+            assert measurer.wrap(text, FONT, width) == expected, width
+
+
+def test_a_nan_width_is_never_answered_from_a_span() -> None:
+    measurer = Measurer("DejaVu Sans", "DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+    text = "Supercalifragilistic words"
+    for width in (math.nan, 100.0, math.nan, 1e9, math.inf, -math.inf):
+        assert measurer.wrap(text, FONT, width) == fresh_wrap(text, FONT, width)
+
+
+def test_remembered_spans_are_capped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("journeygraphic.text._MAX_WRAPS", 3)
+    measurer = Measurer("DejaVu Sans", "DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+    text = "Designing and Implementing Microsoft DevOps Solutions"
+    for width in range(40, 400, 7):
+        assert measurer.wrap(text, FONT, width) == fresh_wrap(text, FONT, width)
+        assert measurer.wrapped(text, FONT, width, True)[0] == tuple(fresh_balanced(text, width))
+        assert measurer._span_count <= 3
+        assert sum(len(spans.lows) for spans in measurer._spans.values()) <= 3

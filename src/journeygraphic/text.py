@@ -20,8 +20,10 @@ word wider than a line is split between characters (never inside a character clu
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -98,8 +100,12 @@ class Measurer:
         self.family = family
         self._files = {"regular": regular_file, "bold": bold_file}
         self._widths: dict[tuple[str, str, str], float] = {}
-        # Column balancing wraps the same texts at the same widths many times.
+        # Column balancing wraps the same texts at the same widths many times (remembered
+        # per width: one look-up) and at many widths that break the same way (remembered
+        # per text and font as spans of widths: one wrap per span, not per width).
         self._wraps: dict[tuple[str, str, str, float, float], tuple[str, ...]] = {}
+        self._spans: dict[tuple[str, str, str, float], _Spans] = {}
+        self._span_count = 0
         self._fonts: dict[tuple[float, type, Weight], Font] = {}
         self._metrics: dict[tuple[str, float], Metrics] = {}
         # Placed text: lines and their rounded widths per (text, font, width, balance).
@@ -144,12 +150,7 @@ class Measurer:
         if lines is None:
             if len(self._wraps) >= _MAX_WRAPS:  # a long-lived process: start again
                 self._wraps.clear()
-            lines = tuple(
-                line
-                for paragraph in text.split("\n")
-                for line in self._wrap_paragraph(paragraph, font, max_width)
-            )
-            self._wraps[key] = lines
+            lines = self._wraps[key] = self._wrap_at(text, font, max_width).lines
         return list(lines)
 
     def wrapped(self, text: str, font: Font, max_width: float, balance: bool = False) -> Wrapped:
@@ -164,23 +165,59 @@ class Measurer:
         if found is None:
             if len(self._placed) >= _MAX_WRAPS:  # a long-lived process: start again
                 self._placed.clear()
-            lines = self.wrap(text, font, max_width)
-            if balance and len(lines) > 1:
-                lines = self._balanced(text, font, max_width, len(lines))
-            widths = tuple(round(self.width(line, font), 2) for line in lines)
-            found = self._placed[key] = (tuple(lines), widths)
+            wrap = self._wrap_at(text, font, max_width)
+            if balance and len(wrap.lines) > 1:
+                wrap = self._balanced(text, font, max_width, len(wrap.lines))
+            found = wrap.placed
+            if found is None:  # the same lines at another width in the span: measured once
+                widths = tuple(round(self.width(line, font), 2) for line in wrap.lines)
+                found = wrap.placed = (wrap.lines, widths)
+            self._placed[key] = found
         return found
 
-    def _balanced(self, text: str, font: Font, width: float, count: int) -> list[str]:
+    def _balanced(self, text: str, font: Font, width: float, count: int) -> _Wrap:
         """The narrowest wrap (to 1 px) that still takes ``count`` lines."""
         low, high = width / 2, width
         while high - low > 1:
             mid = (low + high) / 2
-            if len(self.wrap(text, font, mid)) <= count:
+            if len(self._wrap_at(text, font, mid).lines) <= count:
                 high = mid
             else:
                 low = mid
-        return self.wrap(text, font, high)
+        return self._wrap_at(text, font, high)
+
+    def _wrap_at(self, text: str, font: Font, max_width: float) -> _Wrap:
+        """A remembered wrap whose span of widths holds ``max_width``, else a fresh wrap,
+        remembered with its span."""
+        key = (text, font.file, font.weight, font.size)
+        spans = self._spans.get(key)
+        if spans is None:
+            spans = self._spans[key] = _Spans()
+        wrap = spans.find(max_width)
+        if wrap is None:
+            if self._span_count >= _MAX_WRAPS:  # a long-lived process: start again
+                self._spans.clear()
+                self._span_count = 0
+                spans = self._spans[key] = _Spans()
+            lines, low, high = self._wrap_text(text, font, max_width)
+            wrap = _Wrap(lines)
+            self._span_count += spans.add(low, high, wrap)
+        return wrap
+
+    def _wrap_text(
+        self, text: str, font: Font, max_width: float
+    ) -> tuple[tuple[str, ...], float, float]:
+        """The lines, and the span [low, high) of widths that break them the same way.
+
+        Greedy breaking only ever asks whether a candidate's width is <= the line width.
+        ``low`` is the widest candidate that fitted and ``high`` the narrowest that did not:
+        at any width in between every answer, so every line, is the same.
+        """
+        lines: list[str] = []
+        low, high = -math.inf, math.inf
+        for paragraph in text.split("\n"):
+            low, high = self._wrap_paragraph(paragraph, font, max_width, lines, low, high)
+        return tuple(lines), low, high
 
     def too_wide(self, text: str, font: Font, max_width: float) -> int:
         """How many of the pieces a line never breaks inside (``words``) are wider than
@@ -194,8 +231,11 @@ class Measurer:
             return 0
         return sum(self.width(w, font) > max_width for w in words(text))
 
-    def _wrap_paragraph(self, text: str, font: Font, max_width: float) -> list[str]:
-        lines: list[str] = []
+    def _wrap_paragraph(
+        self, text: str, font: Font, max_width: float, lines: list[str], low: float, high: float
+    ) -> tuple[float, float]:
+        """Appends the lines of one paragraph; returns ``low`` and ``high`` (see _wrap_text)
+        narrowed by the candidates this paragraph tried."""
         current = ""
         # self.width() inlined: a first layout tries ~10,000 candidate lines.
         known, file, weight, size = self._widths, font.file, font.weight, font.size
@@ -204,29 +244,84 @@ class Measurer:
             per_px = known.get((candidate, file, weight))
             if per_px is None:
                 per_px = self._per_px(candidate, font)
-            if per_px * size <= max_width:
+            width = per_px * size
+            if width <= max_width:
+                low = max(low, width)
                 current = candidate
                 continue
+            high = min(high, width)  # a NaN width: min() keeps high, as NaN never fits
             if current:
                 lines.append(current)
-            pieces = self._split_word(piece, font, max_width)
+            pieces, low, high = self._split_word(piece, font, max_width, low, high)
             lines += pieces[:-1]
             current = pieces[-1]
         lines.append(current)
-        return lines
+        return low, high
 
-    def _split_word(self, word: str, font: Font, max_width: float) -> list[str]:
-        if self.width(word, font) <= max_width:
-            return [word]
+    def _split_word(
+        self, word: str, font: Font, max_width: float, low: float, high: float
+    ) -> tuple[list[str], float, float]:
+        """``word`` in pieces that fit, split between clusters; ``low`` and ``high`` narrowed
+        by every width compared (see _wrap_text)."""
+        width = self.width(word, font)
+        if width <= max_width:
+            return [word], max(low, width), high
+        high = min(high, width)
         pieces: list[str] = []
         piece = ""
         for cluster in _clusters(word):
-            if piece and self.width(piece + cluster, font) > max_width:
-                pieces.append(piece)
-                piece = ""
+            if piece:
+                width = self.width(piece + cluster, font)
+                if width > max_width:
+                    high = min(high, width)
+                    pieces.append(piece)
+                    piece = ""
+                else:
+                    low = max(low, width)
             piece += cluster
         pieces.append(piece)
-        return pieces
+        return pieces, low, high
+
+
+class _Wrap:
+    """The lines of one wrap, and once asked for, their widths as placed."""
+
+    __slots__ = ("lines", "placed")
+
+    def __init__(self, lines: tuple[str, ...]) -> None:
+        self.lines = lines
+        self.placed: Wrapped | None = None
+
+
+class _Spans:
+    """The wraps of one text in one font: disjoint spans [low, high) of line widths, each
+    with the wrap every width in it gives, kept in order of ``low``."""
+
+    __slots__ = ("highs", "lows", "wraps")
+
+    def __init__(self) -> None:
+        self.lows: list[float] = []
+        self.highs: list[float] = []
+        self.wraps: list[_Wrap] = []
+
+    def find(self, width: float) -> _Wrap | None:
+        # The last span starting at or before width. A NaN or +inf width is never inside
+        # a span ([low, inf) excludes inf): it is wrapped afresh, as the exact-width caches
+        # in front of this one make rare.
+        i = bisect_right(self.lows, width) - 1
+        if i >= 0 and width < self.highs[i]:
+            return self.wraps[i]
+        return None
+
+    def add(self, low: float, high: float, wrap: _Wrap) -> int:
+        """Remembers ``wrap`` for [low, high); returns how many spans were added."""
+        if not low < high:  # no width gives these lines this way (a NaN width)
+            return 0
+        i = bisect_right(self.lows, low)
+        self.lows.insert(i, low)
+        self.highs.insert(i, high)
+        self.wraps.insert(i, wrap)
+        return 1
 
 
 def words(text: str) -> list[str]:
