@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -364,3 +367,32 @@ def test_remembered_spans_are_capped(monkeypatch: pytest.MonkeyPatch) -> None:
         assert measurer.wrapped(text, FONT, width, True)[0] == tuple(fresh_balanced(text, width))
         assert measurer._span_count <= 3
         assert sum(len(spans.lows) for spans in measurer._spans.values()) <= 3
+
+
+@pytest.mark.parametrize("shaped", [False, True])
+def test_the_freetype_core_measures_as_imagefont_does(shaped: bool) -> None:
+    # Measuring uses Pillow's FreeType core directly (no PIL.Image import); it must give
+    # exactly what ImageFont.truetype, which wraps the same core, gives.
+    from journeygraphic import text as text_module
+
+    assert text_module._CORE is not None  # this Pillow has the core: the direct route is on
+    for file in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        ours = text_module._pil_font(file, text_module.REFERENCE_SIZE, shaped=shaped)
+        layout = ImageFont.Layout.RAQM if shaped else ImageFont.Layout.BASIC
+        theirs = ImageFont.truetype(
+            text_module.font_path(file), text_module.REFERENCE_SIZE, layout_engine=layout
+        )
+        assert isinstance(ours, text_module._CoreFace)
+        assert ours.getmetrics() == theirs.getmetrics()
+        for sample in ("AVATAR Wave", "Get started at › Learn", "naïve café", "مرحبا بالعالم", ""):
+            assert ours.getlength(sample) == theirs.getlength(sample)
+
+
+def test_an_svg_render_does_not_load_pil_image() -> None:
+    code = (
+        "import sys, journeygraphic as jg\n"
+        "jg.render(jg.load('specs/az400.yaml'), 'svg')\n"
+        "assert 'PIL.Image' not in sys.modules, 'PIL.Image was imported'\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run([sys.executable, "-c", code], cwd=root, check=True)

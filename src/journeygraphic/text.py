@@ -27,9 +27,7 @@ from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
-
-from PIL import ImageFont, features
+from typing import Any, Literal, Protocol
 
 from .fonts import Run, attaches, covers, font_dir, font_path, runs
 from .scene import Font, Weight
@@ -57,7 +55,7 @@ _CHUNK = 2048
 # What a character no font has costs: matplotlib draws its Last Resort box (1.147 em) and
 # viewers draw a hex box about as wide.
 _BOX_EM = 1.15
-_SHAPER = ImageFont.Layout.RAQM if features.check_feature("raqm") else ImageFont.Layout.BASIC
+_BASIC, _RAQM = 0, 1  # ImageFont.Layout: FreeType alone, or with raqm's shaping
 
 # Line breaking (a working subset of UAX #14).
 _NO_BREAK_BEFORE = frozenset(
@@ -76,12 +74,56 @@ _SHAPED_BIDI = frozenset({"R", "AL", "AN"})
 _MAX_WRAPS = 65536  # remembered wraps per measurer
 
 
+class _Face(Protocol):
+    def getlength(self, text: str) -> float: ...
+    def getmetrics(self) -> tuple[int, int]: ...
+
+
+class _CoreFace:
+    """The FreeType face that Pillow's ``ImageFont.truetype`` wraps, used directly: the
+    same widths and metrics, without importing ``PIL.Image`` (a tenth of an SVG run's
+    start-up). Where Pillow's core lacks what this needs, ImageFont is used instead."""
+
+    def __init__(self, path: str, size: float, index: int, engine: int) -> None:
+        self.font: Any = _CORE.getfont(path, size, index, "", layout_engine=engine)
+
+    def getlength(self, text: str) -> float:
+        return float(self.font.getlength(text, "", None, None, None)) / 64  # as ImageFont
+
+    def getmetrics(self) -> tuple[int, int]:
+        return self.font.ascent, self.font.descent
+
+
+def _freetype_core() -> Any:
+    try:
+        from PIL import _imagingft
+    except ImportError:  # pragma: no cover - Pillow built without FreeType
+        return None
+    return _imagingft if hasattr(_imagingft, "getfont") else None
+
+
+_CORE = _freetype_core()
+
+
 @lru_cache(maxsize=64)
-def _pil_font(
-    file: str, size: float, index: int = 0, shaped: bool = False
-) -> ImageFont.FreeTypeFont:
-    engine = _SHAPER if shaped else ImageFont.Layout.BASIC
-    return ImageFont.truetype(font_path(file), size, index=index, layout_engine=engine)
+def _pil_font(file: str, size: float, index: int = 0, shaped: bool = False) -> _Face:
+    engine = _RAQM if shaped and _has_raqm() else _BASIC
+    path = font_path(file)
+    if _CORE is not None and path.isascii():  # ImageFont reads other paths itself on Windows
+        return _CoreFace(path, size, index, engine)
+    from PIL import ImageFont
+
+    layout = ImageFont.Layout.RAQM if engine == _RAQM else ImageFont.Layout.BASIC
+    return ImageFont.truetype(path, size, index=index, layout_engine=layout)
+
+
+@lru_cache(maxsize=1)
+def _has_raqm() -> bool:
+    if _CORE is not None:
+        return bool(getattr(_CORE, "HAVE_RAQM", False))
+    from PIL import features
+
+    return bool(features.check_feature("raqm"))
 
 
 Wrapped = tuple[tuple[str, ...], tuple[float, ...]]  # lines, and the width of each
@@ -419,7 +461,7 @@ def _run_width(run: Run, file: str) -> float:
     return _length(face, text)
 
 
-def _length(font: ImageFont.FreeTypeFont, text: str) -> float:
+def _length(font: _Face, text: str) -> float:
     if len(text) <= _CHUNK:
         return float(font.getlength(text))
     return sum(float(font.getlength(piece)) for piece in _chunks(text))
