@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+import journeygraphic as jg
 from journeygraphic.cli import EXIT_INVALID, EXIT_OK, main
+from journeygraphic.theme import BUILTIN_THEMES
 
 ROOT = Path(__file__).resolve().parent.parent
 AZ400 = ROOT / "specs" / "az400.yaml"
@@ -123,6 +126,28 @@ def test_real_subprocess(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "bad.yaml:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_real_process_flushes_everything_before_it_ends() -> None:
+    # The command line ends without tearing the interpreter down (os._exit): what it
+    # wrote to stdout and stderr must all be there, with the exit code.
+    svg = subprocess.run(
+        [sys.executable, "-m", "journeygraphic", str(AZ400), "-o", "-"],
+        capture_output=True,
+        check=True,
+        timeout=120,
+    ).stdout
+    assert svg == jg.render(jg.load(AZ400), "svg")
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    listed = subprocess.run(  # print()ed, so block-buffered into a pipe
+        [sys.executable, "-m", "journeygraphic", "themes"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+        env=buffered,
+    ).stdout
+    assert [line.split()[0] for line in listed.splitlines()] == list(BUILTIN_THEMES)
 
 
 def test_layout_flag_names_every_registered_layout() -> None:
