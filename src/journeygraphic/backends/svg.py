@@ -184,7 +184,7 @@ def _circle_element(circle: Circle) -> Markup:
 
 
 def _path_elements(path: Path) -> list[Markup]:
-    commands = normalise(path.commands)
+    commands: Sequence[Command] = path.commands  # path_data (and arrowhead) normalise them
     head: tuple[Command, ...] = ()
     if path.arrow_end and path.stroke != "none" and path.stroke_width > 0:
         commands, head = arrowhead(commands, path.stroke_width)
