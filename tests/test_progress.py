@@ -215,6 +215,23 @@ def test_compact_cards_carry_their_states(az400: jg.Journey, mine: m.Progress) -
     assert [j.stroke == BLUE for j in joins] == [True, False]
 
 
+@pytest.mark.parametrize("width", [480, 1200])
+def test_compact_says_where_you_are_when_no_card_stands_for_it(
+    az400: jg.Journey, width: int
+) -> None:
+    # The summary has no card for Upskill: a step there that is current is named in words.
+    here = {"az-104": "done", "training": "current"}
+    scene = jg.build_scene(az400, layout="compact", width=width, progress=here)
+    status = [t.lines for t in scene.walk() if isinstance(t, Text) and t.role == "status"]
+    assert " ".join(status[-1]) == "YOU ARE HERE · Upskill: Train your way"
+    assert check_scene(scene) == []
+    on_a_card = jg.build_scene(
+        az400, layout="compact", width=width, progress={"az-400-exam": "current"}
+    )
+    texts = [" ".join(t.lines) for t in on_a_card.walk() if isinstance(t, Text)]
+    assert "YOU ARE HERE" in texts and not any("YOU ARE HERE ·" in t for t in texts)
+
+
 # -- the legend ---------------------------------------------------------------------------------
 
 

@@ -8,7 +8,7 @@ when the width allows, and stack, joined by vertical connectors, when it does no
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from .. import model as m
@@ -17,7 +17,7 @@ from ._blocks import ALL_OF, heading_and_body
 from ._context import Block, Context
 from ._move import move
 from ._progress import Marks, together
-from ._status import WORDS, faded
+from ._status import SEPARATOR, WORDS, faded
 from .badge import badge
 from .legend import legend_block, legend_keys
 from .vertical import MIN_WIDTH, page_margin
@@ -64,16 +64,70 @@ def layout_compact(journey: m.Journey, ctx: Context, width: float | None = None)
         body = _row(ctx, cards, page_w, margin)
     else:
         body = _column(ctx, cards, page_w, margin)
-    key = _legend(ctx, cards, page_w, margin, body.height - ctx.unit)
-    height = body.height + (key.height + 3 * ctx.unit if key.items else 0)
+    here = _here_note(ctx, _here_elsewhere(journey, ctx.marks, cards), margin, body, page_w)
+    key = _legend(ctx, cards, page_w, margin, body.height + here.height - ctx.unit)
+    height = body.height + here.height + (key.height + 3 * ctx.unit if key.items else 0)
     return Scene(
         width=page_w,
         height=float(int(height + 0.999)),
         background=ctx.theme.palette.page,
-        items=tuple(body.items + key.items),
+        items=tuple(body.items + here.items + key.items),
         title=f"{journey.header.lead or ''} {journey.header.title}".strip(),
         description=" → ".join(_describe(card) for card in cards),
     )
+
+
+def _here_elsewhere(journey: m.Journey, marks: Marks, cards: list[Card]) -> str | None:
+    """Where "you are here" is when no card shows it (the summary has no card for the
+    current step, e.g. one in Upskill): "Upskill: Self-paced learning"."""
+    shown = any(c.state == "current" or any(e.state == "current" for e in c.entries) for c in cards)
+    if shown or "current" not in marks.states.values():
+        return None
+    for phase in journey.phases:
+        if marks.own(phase.id) == "current":
+            return phase.caption
+        for title in _current_titles(phase.steps, marks):
+            return f"{phase.caption}: {title}"
+    return None
+
+
+def _current_titles(stages: Sequence[m.Stage | m.SubStage], marks: Marks) -> Iterator[str]:
+    """The title of each stage, option or step inside them marked current, in order."""
+    for stage in stages:
+        if marks.own(stage.id) == "current":
+            yield _stage_title(stage)
+        for option in stage.options if isinstance(stage, m.Choice) else ():
+            if marks.own(option.id) == "current":
+                yield option.title
+            yield from _current_titles(option.steps, marks)
+        if isinstance(stage, m.AllOf):
+            yield from _current_titles(stage.steps, marks)
+
+
+def _stage_title(stage: m.Stage | m.SubStage) -> str:
+    if isinstance(stage, m.Certification):
+        return stage.name
+    if isinstance(stage, (m.Choice, m.AllOf)):
+        return stage.title or _in_words(stage)
+    if isinstance(stage, m.Exam):
+        return _in_words(stage)
+    return stage.title or "a list"
+
+
+def _here_note(
+    ctx: Context, where: str | None, margin: float, body: _Placed, page_w: float
+) -> _Placed:
+    """ "YOU ARE HERE · Upskill: Self-paced learning" under the cards, in the progress
+    words' colour: the current step has no card of its own to outline."""
+    if where is None:
+        return _Placed()
+    font = ctx.font("small", "bold")
+    words = f"{WORDS['current']}{SEPARATOR}{where}"
+    width = min(page_w - 2 * margin, MAX_CARD * 3)
+    left = (page_w - width) / 2
+    fill = ctx.theme.palette.status_text
+    text, h = ctx.text(words, left, body.height, width, font, fill, role="status")
+    return _Placed([text], h + 2 * ctx.unit)
 
 
 def _describe(card: Card) -> str:
