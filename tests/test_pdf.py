@@ -174,3 +174,12 @@ def test_pdf_looks_like_the_png(az400: m.Journey, az400_pdf: bytes, tmp_path: Pa
     ours = np.asarray(Image.open(io.BytesIO(jg.render(az400, "png"))).convert("RGB"), dtype=float)
     assert theirs.shape == ours.shape
     assert np.abs(theirs - ours).mean() < 4.0
+
+
+def test_a_line_with_a_direction_mark_keeps_its_words_whole() -> None:
+    # matplotlib's PDF writer misplaced the "ffi" ligature in lines that start with a
+    # direction mark (mixed Latin and Hebrew): "the o fficial". Such lines go without
+    # ligatures in the PDF.
+    pdf = jg.render(jg.load(ROOT / "examples" / "world" / "mixed.yaml"), "pdf")
+    words = " ".join(page_of(pdf).extract_text().split())
+    assert "the official" in words

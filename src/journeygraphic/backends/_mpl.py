@@ -47,6 +47,7 @@ _CODES = {"M": int(MplPath.MOVETO), "L": int(MplPath.LINETO), "Z": int(MplPath.C
 _CURVE = int(MplPath.CURVE4)
 # Drawn by neither backend: a carriage return (no glyph) and what UTF-8 cannot carry.
 _NOT_DRAWN = re.compile("[\r\ud800-\udfff\ufffe\uffff]")
+_MARKS = ("\u200e", "\u200f")  # the direction marks text.bidi_mark puts before a line
 # A PDF URI is 7-bit ASCII: everything else (and spaces) is percent-encoded.
 _URI_SAFE = "".join(chr(c) for c in range(0x21, 0x7F))
 
@@ -126,20 +127,25 @@ def paint_scene(scene: Scene, painter: Painter) -> None:
         _draw(painter, item, url)
 
 
-def draw_scene(figure: Any, scene: Scene, width: float, height: float) -> None:
+def draw_scene(
+    figure: Any, scene: Scene, width: float, height: float, *, marked_ligatures: bool = True
+) -> None:
     """Draw every item of ``scene`` on ``figure`` as artists, in paint order (the PDF).
 
-    ``width`` and ``height`` are the area the figure shows, in scene units.
+    ``width`` and ``height`` are the area the figure shows, in scene units. Without
+    ``marked_ligatures``, lines that carry a direction mark are set without ligatures.
     """
-    paint_scene(scene, _ArtistPainter(_axes(figure, width, height)))
+    painter = _ArtistPainter(_axes(figure, width, height), marked_ligatures)
+    paint_scene(scene, painter)
 
 
 class _ArtistPainter:
     """Adds one matplotlib artist per shape and per text line to an axes."""
 
-    def __init__(self, axes: Any) -> None:
+    def __init__(self, axes: Any, marked_ligatures: bool = True) -> None:
         self.axes = axes
         self.zorder = 0  # artists are drawn by zorder: keep the order they came in
+        self.marked_ligatures = marked_ligatures
 
     def shape(self, path: Any, style: ShapeStyle) -> None:
         from matplotlib.patches import PathPatch
@@ -162,7 +168,7 @@ class _ArtistPainter:
 
     def text(self, line: TextLine) -> None:
         self.zorder += 1
-        self.axes.text(
+        text = self.axes.text(
             line.x,
             line.y,
             line.line,
@@ -177,6 +183,8 @@ class _ArtistPainter:
             zorder=self.zorder,
             url=line.url,
         )
+        if not self.marked_ligatures and line.line[:1] in _MARKS:
+            text.set_fontfeatures(["-liga", "-clig"])
 
 
 def _walk(

@@ -32,7 +32,9 @@ def render(scene: Scene, *, scale: float = 1.0) -> bytes:
         size = (scene.width / _POINTS_PER_INCH, scene.height / _POINTS_PER_INCH)
         figure = Figure(figsize=size, dpi=_POINTS_PER_INCH, facecolor=page_colour(scene))
         canvas: Any = FigureCanvasPdf(figure)  # print_pdf is untyped
-        draw_scene(figure, scene, scene.width, scene.height)
+        # matplotlib's PDF writer misplaces a ligature in a line that starts with a
+        # direction mark ("o fficial"); such lines are set without ligatures.
+        draw_scene(figure, scene, scene.width, scene.height, marked_ligatures=False)
         out = io.BytesIO()
         canvas.print_pdf(out, metadata=_metadata(scene))
     return out.getvalue()
