@@ -542,7 +542,31 @@ def test_kind_not_allowed_inside_an_option() -> None:
         """
     )
     problem = only_problem(text)
-    assert problem.message.startswith("kind 'callout' is not allowed here; use one of: step,")
+    assert problem.message.startswith(
+        "kind 'callout' is not allowed here, only directly in a phase; use one of: step,"
+    )
+    assert "did you mean" not in problem.message  # a real kind: nothing to respell
+    assert (problem.line, problem.col) == (10, 23)
+
+
+def test_a_misspelt_kind_inside_an_option_is_unknown_with_a_suggestion() -> None:
+    text = spec(
+        """\
+        phases:
+          - caption: Start here
+            steps:
+              - kind: choice
+                options:
+                  - title: A
+                    steps:
+                      - kind: stepp
+                  - title: B
+        """
+    )
+    problem = only_problem(text)
+    assert problem.message == (
+        "unknown kind 'stepp'; use one of: step, bullets, exam, choice, all; did you mean 'step'?"
+    )
     assert (problem.line, problem.col) == (10, 23)
 
 

@@ -52,7 +52,7 @@ from yaml.reader import ReaderError
 
 from .errors import Problem, SpecError
 from .limits import Limits, how_to_raise
-from .model import Journey, Progress, journey_ids
+from .model import STAGE_KINDS, Journey, Progress, journey_ids
 from .safety import defuse_log_commands
 
 __all__ = [
@@ -1428,9 +1428,10 @@ def _explain_kind(err: ErrorDetails, resolved: _Resolved) -> str:
     kind = value.get(_KIND)
     if not isinstance(kind, str):
         return f"the kind must be text, got {_describe(kind)}; {use}"
-    if err["type"] == "unknown_kind":
+    if err["type"] == "unknown_kind" or kind not in STAGE_KINDS:
         return f"unknown kind {_show(kind)}; {use}{_did_you_mean(kind, kinds)}"
-    return f"kind {_show(kind)} is not allowed here; {use}{_did_you_mean(kind, kinds)}"
+    # A real kind in the wrong place: there is no spelling to suggest.
+    return f"kind {_show(kind)} is not allowed here, only directly in a phase; {use}"
 
 
 def _explain_choice(err: ErrorDetails, resolved: _Resolved) -> str:
