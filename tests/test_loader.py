@@ -527,9 +527,10 @@ def test_unknown_kind_suggests_and_points_at_the_kind() -> None:
     assert (problem.line, problem.col, problem.path) == (6, 15, "phases[0].steps[0].kind")
 
 
-def test_kind_not_allowed_inside_an_option() -> None:
-    text = spec(
-        """\
+def _kind_in_an_option(kind: str) -> str:
+    """A spec whose first option holds one stage of ``kind`` (at line 10, column 23)."""
+    return spec(
+        f"""\
         phases:
           - caption: Start here
             steps:
@@ -537,10 +538,14 @@ def test_kind_not_allowed_inside_an_option() -> None:
                 options:
                   - title: A
                     steps:
-                      - kind: callout
+                      - kind: {kind}
                   - title: B
         """
     )
+
+
+def test_kind_not_allowed_inside_an_option() -> None:
+    text = _kind_in_an_option("callout")
     problem = only_problem(text)
     assert problem.message.startswith(
         "kind 'callout' is not allowed here, only directly in a phase; use one of: step,"
@@ -550,19 +555,7 @@ def test_kind_not_allowed_inside_an_option() -> None:
 
 
 def test_a_misspelt_kind_inside_an_option_is_unknown_with_a_suggestion() -> None:
-    text = spec(
-        """\
-        phases:
-          - caption: Start here
-            steps:
-              - kind: choice
-                options:
-                  - title: A
-                    steps:
-                      - kind: stepp
-                  - title: B
-        """
-    )
+    text = _kind_in_an_option("stepp")
     problem = only_problem(text)
     assert problem.message == (
         "unknown kind 'stepp'; use one of: step, bullets, exam, choice, all; did you mean 'step'?"

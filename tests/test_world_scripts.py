@@ -129,7 +129,7 @@ def test_fallback_order_does_not_depend_on_how_fontconfig_lists_fonts(
         lines = listed[:]
         random.Random(seed).shuffle(lines)
         fake = subprocess.CompletedProcess([], 0, b"".join(lines), b"")
-        monkeypatch.setattr(fonts.subprocess, "run", lambda *a, _f=fake, **k: _f)
+        monkeypatch.setattr(subprocess, "run", lambda *a, _f=fake, **k: _f)
         for cache in (fonts._system_candidates, fonts._ordered, fonts.face_for):
             cache.cache_clear()
         orders.append([c.face for c in fonts._ordered("regular")])

@@ -59,16 +59,6 @@ _GENERIC = frozenset({"serif", "sans-serif", "monospace", "cursive", "fantasy", 
 _INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Cs"})
 
 
-def __getattr__(name: str) -> Any:
-    """``subprocess``, imported on first use: text the theme's font covers (most text)
-    never asks fontconfig, and importing it costs a cold run a few milliseconds."""
-    if name == "subprocess":
-        import subprocess
-
-        return subprocess
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 class MissingGlyphWarning(UserWarning):
     """Some characters are in no font on this system; they will be drawn as boxes."""
 
@@ -145,7 +135,7 @@ def covers(path: str, text: str) -> bool:
 @lru_cache(maxsize=1)
 def _system_candidates() -> tuple[_Candidate, ...]:
     """Every outline face fontconfig knows, with its coverage; empty without fontconfig."""
-    import subprocess
+    import subprocess  # here: text the theme's font covers (most text) never asks fontconfig
 
     fc_list = shutil.which("fc-list")
     if fc_list is None:
@@ -270,10 +260,7 @@ def with_fallbacks(scene: Scene) -> Scene:
 def _with_fallbacks(item: Item, missing: set[str]) -> Item:
     if isinstance(item, Link):
         return replace(item, items=tuple(_with_fallbacks(i, missing) for i in item.items))
-    if not isinstance(item, Text):
-        return item
-    joined = "".join(item.lines)
-    if joined.isascii() or covers(font_path(item.font.file), joined):
+    if not isinstance(item, Text) or covers(font_path(item.font.file), "".join(item.lines)):
         return item
     faces: set[Face] = set()
     for line in item.lines:

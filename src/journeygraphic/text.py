@@ -142,10 +142,8 @@ class Measurer:
         self.family = family
         self._files = {"regular": regular_file, "bold": bold_file}
         self._widths: dict[tuple[str, str, str], float] = {}
-        # Column balancing wraps the same texts at the same widths many times (remembered
-        # per width: one look-up) and at many widths that break the same way (remembered
-        # per text and font as spans of widths: one wrap per span, not per width).
-        self._wraps: dict[tuple[str, str, str, float, float], tuple[str, ...]] = {}
+        # Column balancing wraps the same texts at many widths that break them the same
+        # way: remembered per text and font as spans of widths (one wrap per span).
         self._spans: dict[tuple[str, str, str, float], _Spans] = {}
         self._span_count = 0
         self._fonts: dict[tuple[float, type, Weight], Font] = {}
@@ -187,13 +185,7 @@ class Measurer:
 
     def wrap(self, text: str, font: Font, max_width: float) -> list[str]:
         """Greedy line breaking at break opportunities; words wider than a line are split."""
-        key = (text, font.file, font.weight, font.size, max_width)
-        lines = self._wraps.get(key)
-        if lines is None:
-            if len(self._wraps) >= _MAX_WRAPS:  # a long-lived process: start again
-                self._wraps.clear()
-            lines = self._wraps[key] = self._wrap_at(text, font, max_width).lines
-        return list(lines)
+        return list(self._wrap_at(text, font, max_width).lines)
 
     def wrapped(self, text: str, font: Font, max_width: float, balance: bool = False) -> Wrapped:
         """``text`` wrapped into ``max_width`` and each line's width rounded to 0.01 px,

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .. import model as m
-from ..scene import Circle, Item, Link, Path, Rect, Scene, Text
+from ..scene import Circle, Font, Item, Link, Path, Rect, Scene, Text
 from ._bands import Edges, cta_block, footer_band, roomy
 from ._blocks import LINK_MARK, Block, stage_block
 from ._context import Context
@@ -129,19 +129,25 @@ def _footer(ctx: Context, footer: m.Footer | None, page_w: float, top: float) ->
     margin = 6 * ctx.unit
     pad = 3 * ctx.unit
     footer = footer or m.Footer()
-    if not _footer_row_fits(ctx, footer, page_w):
+    shares = _footer_shares(ctx, footer, page_w)
+    if not all(roomy(ctx, *part, shares[name]) for name, part in _footer_parts(ctx, footer)):
+        # A narrow poster with long footer texts: stacked, as the vertical layout does.
         return footer_band(ctx, footer, Edges(page_w, margin, page_w - margin), top)
     right: list[Item] = []
-    link_w = 0.0
     if footer.link:
         font = ctx.font("body", "bold")
-        label = footer.link.label + LINK_MARK
-        link_w = min(ctx.single_width(label, font), page_w / 3)
+        link_w = shares["link"]
         text, _ = ctx.text(
-            label, page_w - margin - link_w, top + pad, link_w, font, pal.accent, role="link"
+            footer.link.label + LINK_MARK,
+            page_w - margin - link_w,
+            top + pad,
+            link_w,
+            font,
+            pal.accent,
+            role="link",
         )
         right.append(Link(footer.link.url, (text,), title=footer.link.label))
-    left, left_h = _footer_left(ctx, footer, margin, top + pad, page_w - 2 * margin - link_w)
+    left, left_h = _footer_left(ctx, footer, margin, top + pad, shares)
     inner = max(
         left_h, max((_text_h(t) for t in right), default=0.0), ctx.line_height(ctx.font("body"))
     )
@@ -150,43 +156,49 @@ def _footer(ctx: Context, footer: m.Footer | None, page_w: float, top: float) ->
     return Block([band, *left, *right], height, top)
 
 
-def _footer_row_fits(ctx: Context, footer: m.Footer, page_w: float) -> bool:
-    """Whether link, brand and note, shared out as ``_footer`` does, each get a word or two
-    of room side by side (a narrow poster with long footer texts stacks them instead)."""
-    bold, gap = ctx.font("body", "bold"), 3 * ctx.unit
+def _footer_parts(ctx: Context, footer: m.Footer) -> list[tuple[str, tuple[str, Font]]]:
+    """The footer's link, brand and note (those present), each with its text and font."""
+    bold = ctx.font("body", "bold")
+    parts = [
+        ("link", footer.link and (footer.link.label + LINK_MARK, bold)),
+        ("brand", footer.brand and (footer.brand, bold)),
+        ("note", footer.note and (footer.note, ctx.font("small"))),
+    ]
+    return [(name, part) for name, part in parts if part]
+
+
+def _footer_shares(ctx: Context, footer: m.Footer, page_w: float) -> dict[str, float]:
+    """The width each part gets side by side: the link up to a third of the page at the
+    right, the brand up to half of the rest at the left, the note what remains between."""
+    gap, shares = 3 * ctx.unit, {}
     width = page_w - 2 * 6 * ctx.unit
-    if footer.link:
-        label = footer.link.label + LINK_MARK
-        link_w = min(ctx.single_width(label, bold), page_w / 3)
-        if not roomy(ctx, label, bold, link_w):
-            return False
-        width -= link_w
-    if footer.brand:
-        brand_w = min(ctx.single_width(footer.brand, bold), width / 2)
-        if not roomy(ctx, footer.brand, bold, brand_w):
-            return False
-        width -= brand_w + gap
-    return not footer.note or roomy(ctx, footer.note, ctx.font("small"), width - gap)
+    for name, (content, font) in _footer_parts(ctx, footer):
+        if name == "note":
+            shares[name] = width - gap
+            continue
+        most = page_w / 3 if name == "link" else width / 2
+        shares[name] = min(ctx.single_width(content, font), most)
+        width -= shares[name] + (gap if name == "brand" else 0)
+    return shares
 
 
 def _footer_left(
-    ctx: Context, footer: m.Footer, x: float, top: float, width: float
+    ctx: Context, footer: m.Footer, x: float, top: float, shares: dict[str, float]
 ) -> tuple[list[Item], float]:
     pal = ctx.theme.palette
     items: list[Item] = []
     height = 0.0
     if footer.brand:
         font = ctx.font("body", "bold")
-        brand_w = min(ctx.single_width(footer.brand, font), width / 2)
+        brand_w = shares["brand"]
         text, height = ctx.text(footer.brand, x, top, brand_w, font, pal.band_text, role="footer")
         items.append(text)
         x += brand_w + 3 * ctx.unit
-        width -= brand_w + 3 * ctx.unit
     if footer.note:
         font = ctx.font("small")
         note_top = top + (ctx.line_height(ctx.font("body")) - ctx.line_height(font)) / 2
         text, h = ctx.text(
-            footer.note, x, note_top, width - 3 * ctx.unit, font, pal.band_muted_text, role="footer"
+            footer.note, x, note_top, shares["note"], font, pal.band_muted_text, role="footer"
         )
         items.append(text)
         height = max(height, h + note_top - top)
