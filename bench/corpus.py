@@ -19,7 +19,7 @@ import json
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ from journeygraphic.check import check_scene  # noqa: E402
 LAYOUTS = ("poster", "vertical", "compact", "auto")
 WIDTHS = (320, 360, 480, 800, 1200, 1600, 2400)
 THEMES = ("default", "dark", "print", "high-contrast")
+OWN = "own"  # --themes own,...: the spec's own theme (a named theme replaces it, labels too)
 PHONE = (320, 400)  # widths at which the vertical header is measured against one screen
 Record = dict[str, Any]
 
@@ -78,7 +79,11 @@ def run_one(task: tuple[str, str, tuple[int, ...], tuple[str, ...]]) -> list[Rec
     for theme in themes:
         for width in widths:
             scene = jg.build_scene(
-                journey, layout=layout, width=width, theme=theme, base_dir=Path(path).parent
+                journey,
+                layout=layout,
+                width=width,
+                theme=None if theme == OWN else theme,
+                base_dir=Path(path).parent,
             )
             record = measure(scene, journey, vocab, width)
             record.update(spec=Path(path).stem, layout=layout, width=width, theme=theme)
@@ -149,6 +154,26 @@ def badness(r: Record) -> float:
     )
 
 
+METRICS: dict[
+    str, Callable[[Record], float]
+] = {  # a render's score for each metric, to pick the worst picture of each
+    "splits": lambda r: len(r["splits"]),
+    "excess": lambda r: r["excess"],
+    "balance": lambda r: r["balance"] if r["layout"] == "poster" else 0.0,
+    "header": lambda r: (r["header"] or 0) if r["width"] <= PHONE[1] else 0.0,
+    "badge": lambda r: len(r["badge_outside"]) + len(r["dropped"]),
+    "lone": lambda r: len(r["lone"]),
+}
+
+
+def worst_by_metric(records: list[Record]) -> dict[str, Record]:
+    """The worst render for each metric (ties: the default theme, then the widest page)."""
+    return {
+        name: max(records, key=lambda r, f=score: (f(r), r["theme"] == "default", r["width"]))  # type: ignore[misc]
+        for name, score in METRICS.items()
+    }
+
+
 def examples(records: list[Record], key: str, limit: int = 12) -> list[str]:
     counter: Counter[str] = Counter(x for r in records for x in r[key])
     return [f"{text} ×{n}" for text, n in counter.most_common(limit)]
@@ -198,7 +223,7 @@ def render_pngs(records: Iterable[Record], folder: Path) -> list[Path]:
             "png",
             layout=r["layout"],
             width=r["width"],
-            theme=r["theme"],
+            theme=None if r["theme"] == OWN else r["theme"],
             base_dir=path.parent,
         )
         out = folder / f"{r['spec']}-{r['layout']}-{r['width']}-{r['theme']}.png"
@@ -237,8 +262,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"\nJSON: {args.json}")
     if args.png_dir:
-        for out in render_pngs(worst, args.png_dir):
-            print(f"PNG: {out}")
+        chosen = worst_by_metric(records)
+        for (name, r), out in zip(
+            chosen.items(), render_pngs(chosen.values(), args.png_dir), strict=True
+        ):
+            print(f"PNG (worst {name}: {METRICS[name](r)}): {out}")
     return 0
 
 
