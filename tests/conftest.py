@@ -46,6 +46,9 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers",
         "fuzz: long hypothesis runs, deselected by default; run: python -m pytest -m fuzz",
     )
+    config.addinivalue_line(
+        "markers", "system(reason, missing): needs a system tool or font (tests/needs.py)"
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -62,3 +65,31 @@ def _every_svg_is_inert(monkeypatch: pytest.MonkeyPatch) -> None:
         return data
 
     monkeypatch.setattr(svg, "render", checked)
+
+
+# --- issue 17: tests that need a system tool or font skip with the package to install -----
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    from needs import REQUIRED
+
+    for mark in item.iter_markers("system"):
+        if mark.kwargs["missing"]:
+            reason = mark.kwargs["reason"]
+            if REQUIRED:
+                pytest.fail(f"JOURNEYGRAPHIC_REQUIRE_SYSTEM is set but the test {reason}")
+            pytest.skip(reason)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    from needs import SKIP_PREFIX
+
+    reasons: dict[str, int] = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        reason = str(report.longrepr[-1]) if isinstance(report.longrepr, tuple) else ""
+        reason = reason.removeprefix("Skipped: ")
+        if reason.startswith(SKIP_PREFIX):
+            reasons[reason] = reasons.get(reason, 0) + 1
+    if reasons:
+        listed = "; ".join(f"{count} {reason}" for reason, count in sorted(reasons.items()))
+        terminalreporter.write_line(f"skipped for missing system packages: {listed}")

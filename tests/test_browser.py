@@ -14,7 +14,6 @@ import html
 import io
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -24,19 +23,14 @@ import pytest
 from PIL import Image
 
 import journeygraphic as jg
+import needs
 from journeygraphic.backends import render_scene
 from journeygraphic.scene import Scene, Text
 from svgcheck import assert_inert_svg
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = next(
-    (p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None
-)
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None,
-    reason="headless Chromium is not installed (Debian: apt-get install chromium); "
-    "the real-browser checks of the SVG need it",
-)
+CHROMIUM = needs.which("chromium", "chromium-browser", "google-chrome")
+pytestmark = needs.CHROMIUM  # the real-browser checks of the SVG
 TOLERANCE = 1.01  # px: Chromium rounds some text boxes out to whole pixels
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--mute-audio"]
 

@@ -18,14 +18,13 @@ import pytest
 from numpy.typing import NDArray
 from PIL import Image
 
+import needs
 from journeygraphic.backends import render_scene
 from journeygraphic.icons import ICONS
 from journeygraphic.scene import Circle, Font, Icon, Item, Link, Path, Rect, Scene, Text
 
 RSVG = shutil.which("rsvg-convert")
-pytestmark = pytest.mark.skipif(
-    RSVG is None, reason="rsvg-convert (librsvg) is not installed; parity needs a second renderer"
-)
+pytestmark = needs.RSVG  # parity needs a second renderer
 
 Pixels = NDArray[np.float64]
 

@@ -18,6 +18,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 import journeygraphic as jg
+import needs
 from journeygraphic import model as m
 from journeygraphic.backends import render_scene
 from journeygraphic.scene import Font, Link, Rect, Scene, Text
@@ -159,7 +160,7 @@ def test_scale_does_not_change_a_vector_page(az400: m.Journey, az400_pdf: bytes)
     assert jg.render(az400, "pdf", scale=2) == az400_pdf
 
 
-@pytest.mark.skipif(PDFTOPPM is None, reason="pdftoppm (Debian poppler-utils) is not installed")
+@needs.PDFTOPPM
 def test_pdf_looks_like_the_png(az400: m.Journey, az400_pdf: bytes, tmp_path: Path) -> None:
     # Measured: mean difference 2.8 of 255 (poppler's FreeType text against Agg's); the
     # shapes are drawn by the same code, so a drift in either shows up at once.

@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import ImageFont
 
+import needs
 from journeygraphic.text import (
     REFERENCE_SIZE,
     SAFETY,
@@ -72,6 +73,7 @@ def test_arabic_is_measured_shaped() -> None:
     assert MEASURER.width(word, FONT) < basic_width(word) - 1
 
 
+@needs.CJK_FONT
 def test_cjk_is_measured_in_its_fallback_face() -> None:
     # Noto Sans CJK's ideographs are one em wide; DejaVu would have measured its .notdef.
     assert MEASURER.width("日本語", FONT) == pytest.approx(3 * 16 * SAFETY, rel=0.01)
@@ -132,6 +134,7 @@ def test_cjk_breaks_between_ideographs_within_the_width() -> None:
     assert len(lines) > 3 and all(MEASURER.width(line, FONT) <= 120 for line in lines)
 
 
+@needs.CJK_FONT  # the widths below are Noto's one-em ideographs
 @pytest.mark.parametrize("width", [50, 55, 70, 85, 100, 130])  # 3 em fits: "ンー。"
 def test_cjk_punctuation_keeps_to_its_neighbour(width: float) -> None:
     text = "「括弧」のテスト。長い文章、折り返し（かっこ）です！ラーメンー。"

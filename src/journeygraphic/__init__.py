@@ -34,7 +34,10 @@ from .model import (
 from .scene import Scene
 from .theme import Theme, builtin_theme
 
-__version__ = "0.1.0"
+try:  # written by setuptools-scm from the git tag when the package is built or installed
+    from ._version import __version__
+except ImportError:  # pragma: no cover - a source tree that was never installed
+    __version__ = "0.0.0+unknown"
 
 __all__ = [
     "AllOf",
