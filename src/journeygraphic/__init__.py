@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from . import jupyter as _jupyter  # noqa: F401  (gives Journey its Jupyter pictures)
 from ._pipeline import build_scene, render
 from .errors import Problem, RenderError, SpecError
 from .limits import Limits

@@ -18,7 +18,8 @@ from ._pipeline import render
 from .layout import LAYOUTS
 from .loader import load
 from .model import Journey
-from .theme import BUILTIN_THEMES, THEME_SUFFIXES, Theme, resolve_theme
+from .theme import resolve_theme
+from .tokens import BUILTIN_THEMES, THEME_SUFFIXES, Theme
 
 __all__ = [
     "FORMATS",

@@ -21,10 +21,11 @@ from collections.abc import Sequence
 
 from .. import icons
 from ..fonts import family_list
+from ..geometry import clamp_radius
 from ..safety import link_problem, strip_bad_characters
 from ..scene import Circle, Command, Icon, Item, Link, Path, Rect, Scene, Text
 from ..text import text_direction
-from ._geometry import arrowhead, check_colour, clamp_radius, fmt, normalise
+from ._geometry import arrowhead, check_colour, fmt, normalise
 from ._xml import Markup, container, element
 
 __all__ = ["render", "render_with_fonts"]
