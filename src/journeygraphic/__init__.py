@@ -13,7 +13,6 @@ from . import jupyter as _jupyter  # noqa: F401  (gives Journey its Jupyter pict
 from ._pipeline import build_scene, render
 from .errors import Problem, RenderError, SpecError
 from .limits import Limits
-from .loader import load, loads, read_progress
 from .model import (
     AllOf,
     Bullets,
@@ -33,6 +32,7 @@ from .model import (
     Step,
 )
 from .scene import Scene
+from .spec import load, loads, read_progress
 from .theme import Theme, builtin_theme
 
 __version__ = "0.1.0"

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from ._pipeline import render
 from .layout import LAYOUTS
-from .loader import load
 from .model import Journey
+from .spec import load
 from .theme import resolve_theme
 from .tokens import BUILTIN_THEMES, THEME_SUFFIXES, Theme
 

@@ -10,10 +10,10 @@ from .errors import RenderError
 from .fonts import with_fallbacks
 from .layout import layout as _layout
 from .limits import Limits, how_to_raise
-from .loader import check_journey, progress_for
 from .mirror import mirror_scene
 from .model import Journey, Progress
 from .scene import Scene
+from .spec import check_journey, progress_for
 from .theme import Theme, require_contrast, resolve_theme
 
 MAX_PIXELS = Limits.max_pixels  # the default; pass limits=Limits(max_pixels=...) to change

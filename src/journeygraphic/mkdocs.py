@@ -52,7 +52,7 @@ from ._embed import (
 )
 from .errors import Problem, RenderError, SpecError
 from .layout import LAYOUTS
-from .loader import Located, parse
+from .spec import Located, parse
 
 __all__ = ["JourneygraphicConfig", "JourneygraphicPlugin", "for_python_markdown"]
 

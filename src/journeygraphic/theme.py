@@ -26,8 +26,9 @@ from pydantic import BaseModel
 
 from .contrast import failures
 from .errors import Problem, SpecError
-from .loader import DataPath, Located, parse, read_spec, validate
 from .model import Journey
+from .spec import DataPath, Located, parse, read_spec, validate
+from .spec._files import Refused, confine
 from .tokens import (
     BUILTIN_THEMES,
     THEME_NAME,
@@ -109,19 +110,26 @@ def _file_layer(site: _Site, ref: str) -> tuple[_Layer, Path]:
             "here; load the spec from a file (the command line does) or pass base_dir"
         )
     shown = site.shown(ref)
-    target = (site.base / ref).resolve()
-    if not target.is_relative_to(site.root.resolve()):
-        raise site.fail(
-            f"the theme file '{ref}' resolves outside {site.root_label}; theme files must "
-            f"be in {site.root_label} or below it"
-        )
-    if not target.is_file():
-        raise site.fail(f"the theme file '{shown}' does not exist")
+    target = confine(site.base, ref, site.root)
+    if isinstance(target, Refused):
+        raise site.fail(_refusal(target, ref, shown, site.root_label))
     try:
         located = replace(read_spec(target), filename=shown)
     except SpecError as error:
         raise SpecError([replace(p, file=shown) for p in error.problems]) from None
     return _layer_of(validate(theme_override(), located), located, (), shown), target
+
+
+def _refusal(refused: Refused, ref: str, shown: str, root_label: str) -> str:
+    """Why a theme file cannot be used, in the words theme messages have always used."""
+    if refused.kind == "outside":
+        return (
+            f"the theme file '{ref}' resolves outside {root_label}; theme files must "
+            f"be in {root_label} or below it"
+        )
+    if refused.kind == "missing":
+        return f"the theme file '{shown}' does not exist"
+    return f"the theme file '{shown}' {refused.why}"
 
 
 # A theme already on the chain: its identity (real path or builtin name) and shown name.
