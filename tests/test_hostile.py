@@ -633,7 +633,7 @@ def test_cli_output_is_safe_even_for_internal_errors(
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom\x1b[2J\n::error::pwned\r##vso[x]")
 
-    monkeypatch.setattr("journeygraphic._pipeline.render", explode)
+    monkeypatch.setattr("journeygraphic._batch.draw", explode)
     (tmp_path / "ok.yaml").write_text(MINIMAL, "utf-8")
     assert main(["ok.yaml"]) == 3
     err = capsys.readouterr().err

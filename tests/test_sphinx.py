@@ -16,6 +16,7 @@ from PIL import Image
 
 import journeygraphic as jg
 from journeygraphic import _embed
+from journeygraphic._pipeline import Prepared
 
 sphinx_application = pytest.importorskip("sphinx.application")
 from sphinx.util.docutils import docutils_namespace  # noqa: E402
@@ -80,13 +81,13 @@ def project(tmp_path: Path, az400_path: Path) -> Project:
 def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The formats drawn by the integrations, one entry per render."""
     drawn: list[str] = []
-    real = _embed.render
+    real = _embed.draw
 
-    def counting(journey: jg.Journey, fmt: str = "svg", **kwargs: object) -> bytes:
+    def counting(prepared: Prepared, fmt: str) -> bytes:
         drawn.append(fmt)
-        return real(journey, fmt, **kwargs)  # type: ignore[arg-type]
+        return real(prepared, fmt)
 
-    monkeypatch.setattr(_embed, "render", counting)
+    monkeypatch.setattr(_embed, "draw", counting)
     return drawn
 
 
@@ -255,7 +256,7 @@ def test_a_picture_that_cannot_be_drawn_is_a_warning(
     def refuse(*args: object, **kwargs: object) -> bytes:
         raise jg.RenderError("the image would be too big")
 
-    monkeypatch.setattr(_embed, "render", refuse)
+    monkeypatch.setattr(_embed, "draw", refuse)
     project.page(".. journeygraphic:: specs/az400.yaml")
     warnings = project.build()
     assert "index.rst:4: WARNING: journeygraphic: the image would be too big" in warnings

@@ -5,12 +5,16 @@
 >>> svg = jg.render(journey, "svg")
 >>> mine = jg.read_progress("examples/progress.yaml", journey)
 >>> png = jg.render(journey, "png", progress=mine)
+>>> options = jg.RenderOptions(layout="vertical", width=800, theme="dark")
+>>> same = jg.render(journey, "svg", options) == jg.render(journey, "svg", layout="vertical",
+...                                                      width=800, theme="dark")
 """
 
 from __future__ import annotations
 
 from . import jupyter as _jupyter  # noqa: F401  (gives Journey its Jupyter pictures)
 from ._pipeline import build_scene, render
+from ._version import __version__
 from .errors import Problem, RenderError, SpecError
 from .limits import Limits
 from .model import (
@@ -31,11 +35,10 @@ from .model import (
     Progress,
     Step,
 )
+from .options import RenderOptions
 from .scene import Scene
 from .spec import load, loads, read_progress
 from .theme import Theme, builtin_theme
-
-__version__ = "0.1.0"
 
 __all__ = [
     "AllOf",
@@ -56,6 +59,7 @@ __all__ = [
     "Problem",
     "Progress",
     "RenderError",
+    "RenderOptions",
     "Scene",
     "SpecError",
     "Step",

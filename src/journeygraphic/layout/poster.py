@@ -63,18 +63,12 @@ def layout_poster(journey: m.Journey, ctx: Context, width: float | None = None) 
         background=ctx.theme.palette.page,
         items=tuple(items),
         title=_title(journey),
-        description=_summary(journey),
     )
 
 
 def _title(journey: m.Journey) -> str:
     lead = journey.header.lead or ""
     return f"{lead} {journey.header.title}".strip()
-
-
-def _summary(journey: m.Journey) -> str:
-    names = "; ".join(p.caption for p in journey.phases)
-    return f"A journey in {len(journey.phases)} phases: {names}."
 
 
 # -- header and footer ------------------------------------------------------------------
