@@ -191,20 +191,8 @@ def test_conf_py_sets_the_defaults(tmp_path: Path, az400_path: Path) -> None:
     assert image.read_bytes() == jg.render(journey, "svg", layout="compact", theme="dark")
 
 
-BAD_SPEC = """\
-version: 1
-header:
-  title: Broken
-phases:
-  - caption: One
-    steps:
-      - kind: stpe
-        title: A step
-"""
-
-
-def test_a_bad_spec_is_a_located_warning(project: Project) -> None:
-    project.write("specs/bad.yaml", BAD_SPEC)
+def test_a_bad_spec_is_a_located_warning(project: Project, bad_spec: str) -> None:
+    project.write("specs/bad.yaml", bad_spec)
     project.page(
         ".. journeygraphic:: specs/az400.yaml",
         ".. journeygraphic:: specs/bad.yaml",
@@ -222,11 +210,11 @@ def test_a_bad_spec_is_a_located_warning(project: Project) -> None:
     assert len(project.images()) == 1  # the good one is still drawn
 
 
-def test_fixing_a_bad_spec_rebuilds_the_page(project: Project) -> None:
-    bad = project.write("specs/bad.yaml", BAD_SPEC)
+def test_fixing_a_bad_spec_rebuilds_the_page(project: Project, bad_spec: str) -> None:
+    bad = project.write("specs/bad.yaml", bad_spec)
     project.page(".. journeygraphic:: specs/bad.yaml")
     assert "unknown kind" in project.build()
-    bad.write_text(BAD_SPEC.replace("stpe", "step"))
+    bad.write_text(bad_spec.replace("stpe", "step"))
     assert project.build() == ""
     assert [alt for _, alt in project.images()] == ["Broken"]
 
