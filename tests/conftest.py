@@ -34,6 +34,24 @@ def accept(request: pytest.FixtureRequest) -> bool:
 
 
 @pytest.fixture(scope="session")
+def bad_spec() -> str:
+    """A spec with one mistake (a misspelt kind at 7:15), for the docs integrations' tests."""
+    return BAD_SPEC
+
+
+BAD_SPEC = """\
+version: 1
+header:
+  title: Broken
+phases:
+  - caption: One
+    steps:
+      - kind: stpe
+        title: A step
+"""
+
+
+@pytest.fixture(scope="session")
 def az400_path() -> Path:
     return SPECS / "az400.yaml"
 

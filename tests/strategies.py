@@ -92,17 +92,18 @@ phases = st.builds(
     track=st.booleans(),
     steps=st.lists(stages, max_size=5),
 )
+headers = st.builds(
+    m.Header,
+    lead=maybe_text,
+    title=text,
+    call_to_action=st.none()
+    | st.builds(
+        m.CallToAction, lead=maybe_text, label=words(1, 4), url=st.just("https://example.com")
+    ),
+)
 journeys = st.builds(
     m.Journey,
-    header=st.builds(
-        m.Header,
-        lead=maybe_text,
-        title=text,
-        call_to_action=st.none()
-        | st.builds(
-            m.CallToAction, lead=maybe_text, label=words(1, 4), url=st.just("https://example.com")
-        ),
-    ),
+    header=headers,
     phases=st.lists(phases, min_size=1, max_size=7),
     footer=st.none() | st.builds(m.Footer, brand=maybe_text, note=maybe_text),
 )
@@ -133,15 +134,7 @@ footers = st.none() | st.builds(
 )
 big_journeys = st.builds(
     m.Journey,
-    header=st.builds(
-        m.Header,
-        lead=maybe_text,
-        title=text,
-        call_to_action=st.none()
-        | st.builds(
-            m.CallToAction, lead=maybe_text, label=words(1, 4), url=st.just("https://example.com")
-        ),
-    ),
+    header=headers,
     phases=st.lists(long_phases, min_size=1, max_size=10),
     footer=footers,
 )

@@ -17,6 +17,7 @@ import pytest
 from PIL import Image
 
 import journeygraphic
+from journeygraphic import geometry
 from journeygraphic.backends import FORMATS, _geometry, render_scene
 from journeygraphic.icons import BOX, ICONS, icon_commands
 from journeygraphic.model import ICON_NAMES
@@ -98,16 +99,16 @@ def test_fmt_rejects_non_finite() -> None:
 
 
 def test_radius_is_clamped_to_half_the_smaller_side() -> None:
-    assert _geometry.clamp_radius(100, 10, 30) == 5
-    assert _geometry.clamp_radius(100, 10, -3) == 0
-    xs = [float(v) for c in _geometry.rect_commands(0, 0, 100, 10, 30) for v in c[1::2]]
+    assert geometry.clamp_radius(100, 10, 30) == 5
+    assert geometry.clamp_radius(100, 10, -3) == 0
+    xs = [float(v) for c in geometry.rect_commands(0, 0, 100, 10, 30) for v in c[1::2]]
     assert min(xs) == 0 and max(xs) == 100
 
 
 def test_circle_passes_through_its_four_extremes() -> None:
     ends = {
         (round(float(c[-2]), 6), round(float(c[-1]), 6))
-        for c in _geometry.circle_commands(5, 5, 2)[1:-1]
+        for c in geometry.circle_commands(5, 5, 2)[1:-1]
     }
     assert ends == {(5.0, 7.0), (3.0, 5.0), (5.0, 3.0), (7.0, 5.0)}
 

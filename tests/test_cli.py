@@ -150,11 +150,13 @@ def test_a_real_process_flushes_everything_before_it_ends() -> None:
     assert [line.split()[0] for line in listed.splitlines()] == list(BUILTIN_THEMES)
 
 
-def test_layout_flag_names_every_registered_layout() -> None:
-    from journeygraphic.cli import LAYOUT_NAMES
+def test_layout_flag_names_every_registered_layout(capsys: pytest.CaptureFixture[str]) -> None:
     from journeygraphic.layout import LAYOUTS
 
-    assert set(LAYOUT_NAMES) == set(LAYOUTS)
+    assert main([str(AZ400), "--layout", "diagonal"]) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert "invalid choice: 'diagonal'" in err
+    assert all(f"'{name}'" in err for name in LAYOUTS)
 
 
 @pytest.mark.parametrize("name", ["vertical", "compact", "auto"])

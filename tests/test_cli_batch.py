@@ -27,12 +27,13 @@ from journeygraphic._batch import (
     Batch,
     Job,
     Outcome,
-    Settings,
     exit_code,
     run_jobs,
 )
+from journeygraphic._pipeline import Prepared
 from journeygraphic._watch import INSTALL_HINT, to_render, watch, watched_paths, watchfiles_changes
 from journeygraphic.cli import main
+from journeygraphic.options import RenderOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -179,16 +180,14 @@ def test_one_bad_spec_is_reported_and_the_others_still_written(
 def test_a_spec_fails_whole_so_its_other_formats_keep_their_old_files(
     tree: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from journeygraphic import _pipeline
+    real = _batch.draw
 
-    real = _pipeline.render
-
-    def fail_on_txt(journey: object, fmt: str, **kwargs: object) -> bytes:
+    def fail_on_txt(prepared: Prepared, fmt: str) -> bytes:
         if fmt == "txt":
             raise RuntimeError("boom")
-        return real(journey, fmt, **kwargs)  # type: ignore[arg-type]
+        return real(prepared, fmt)
 
-    monkeypatch.setattr(_pipeline, "render", fail_on_txt)
+    monkeypatch.setattr(_batch, "draw", fail_on_txt)
     assert main(["specs/a.yaml", "specs/b.yml", "-o", "out", "-f", "md,txt"]) == EXIT_INTERNAL
     err = capsys.readouterr().err
     assert "internal error: RuntimeError: boom (rendering specs/a.yaml)" in err
@@ -328,7 +327,7 @@ def test_large_batches_run_in_worker_processes_and_report_in_input_order(
     jobs = jobs_for(tree, ("md", "txt"))  # 7 specs, 14 renders
     monkeypatch.setattr(_batch, "cpu_count", lambda: 2)
     seen: list[str] = []
-    outcomes = run_jobs(jobs, Settings(), False, lambda outcome: seen.append(outcome.spec))
+    outcomes = run_jobs(jobs, RenderOptions(), False, lambda outcome: seen.append(outcome.spec))
     assert pool.made == [2]
     assert seen == [job.spec for job in jobs] == [o.spec for o in outcomes]
     assert all(o.code == EXIT_OK for o in outcomes)
@@ -339,9 +338,10 @@ def test_small_batches_or_one_cpu_stay_in_process(
     tree: Path, monkeypatch: pytest.MonkeyPatch, pool: type[CountingPool]
 ) -> None:
     monkeypatch.setattr(_batch, "cpu_count", lambda: 1)
-    assert exit_code(run_jobs(jobs_for(tree, ("md", "txt", "svg")), Settings(), False, print)) == 0
+    jobs = jobs_for(tree, ("md", "txt", "svg"))
+    assert exit_code(run_jobs(jobs, RenderOptions(), False, print)) == 0
     monkeypatch.setattr(_batch, "cpu_count", lambda: 4)
-    assert exit_code(run_jobs(jobs_for(tree, ("md", "txt")), Settings(), False, print)) == 0
+    assert exit_code(run_jobs(jobs_for(tree, ("md", "txt")), RenderOptions(), False, print)) == 0
     assert pool.made == []  # 9 renders on one CPU, then 6 renders: too few to fan out
 
 
@@ -354,8 +354,8 @@ def test_validate_checks_specs_and_themes_without_drawing(
     def no_drawing(*args: object, **kwargs: object) -> None:
         raise AssertionError("validate must not lay out or render")
 
-    monkeypatch.setattr("journeygraphic._pipeline.render", no_drawing)
-    monkeypatch.setattr("journeygraphic._pipeline.build_scene", no_drawing)
+    monkeypatch.setattr("journeygraphic._batch.draw", no_drawing)
+    monkeypatch.setattr("journeygraphic._pipeline.scene_of", no_drawing)
     assert main(["validate", "specs"]) == EXIT_OK
     assert re.fullmatch(r"3 valid, 0 invalid in \d+\.\d s\n", capsys.readouterr().err)
     low = 'theme:\n  palette: {muted_text: "#BBBBBB"}\n'
@@ -442,7 +442,7 @@ def test_watch_renders_again_what_changed(tree: Path) -> None:
         yield {str(specs / "d.yaml")}
 
     stream = io.StringIO()
-    batch = Batch(("specs",), ("txt",), "out", Settings(), verbosity=1)
+    batch = Batch(("specs",), ("txt",), "out", RenderOptions(), verbosity=1)
     assert watch(batch, changes(), stream) == EXIT_OK
     rounds = [line for line in stream.getvalue().splitlines() if line.startswith(("wrote", "un"))]
     assert rounds == [

@@ -28,18 +28,13 @@ from journeygraphic.check import check_scene
 from journeygraphic.cli import main
 from journeygraphic.errors import RenderError, SpecError
 from journeygraphic.limits import CEILINGS, Limits
-from journeygraphic.loader import (
-    check_journey,
-    loads,
-    parse,
-    read_inside,
-    read_raster_icon,
-    read_spec,
-    resolve_inside,
-)
+from journeygraphic.loader import check_journey, loads, parse, read_spec
 from journeygraphic.model import Choice, Header, Journey, Option, Phase, Step
 from journeygraphic.safety import link_problem, terminal_safe
 from journeygraphic.scene import Font, Link, Rect, Scene, Text
+from journeygraphic.spec import _files
+from journeygraphic.spec._files import read_inside, resolve_inside
+from journeygraphic.spec._raster import read_raster_icon
 from journeygraphic.text import Measurer
 from svgcheck import SVG_NS, assert_inert_svg, check_svg
 
@@ -316,7 +311,7 @@ def test_a_fifo_spec_never_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     regular = tmp_path / "real.yaml"
     regular.write_text(MINIMAL, "utf-8")
     real_stat = os.stat
-    monkeypatch.setattr(loader.os, "stat", lambda name: real_stat(regular))
+    monkeypatch.setattr(_files.os, "stat", lambda name: real_stat(regular))
     with pytest.raises(SpecError, match="named pipe"):
         read_spec(fifo)
 
@@ -638,7 +633,7 @@ def test_cli_output_is_safe_even_for_internal_errors(
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom\x1b[2J\n::error::pwned\r##vso[x]")
 
-    monkeypatch.setattr("journeygraphic._pipeline.render", explode)
+    monkeypatch.setattr("journeygraphic._batch.draw", explode)
     (tmp_path / "ok.yaml").write_text(MINIMAL, "utf-8")
     assert main(["ok.yaml"]) == 3
     err = capsys.readouterr().err

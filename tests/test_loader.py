@@ -14,7 +14,6 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from journeygraphic import loader
 from journeygraphic.errors import Problem, SpecError
 from journeygraphic.loader import (
     MAX_DEPTH,
@@ -26,6 +25,7 @@ from journeygraphic.loader import (
     validate,
 )
 from journeygraphic.model import Bullets, Choice, Journey, Step
+from journeygraphic.spec import _yaml
 from journeygraphic.theme import Theme, builtin_theme
 
 MINIMAL = dedent(
@@ -869,7 +869,7 @@ def _outcome(text: str, **kwargs: Any) -> tuple[Any, ...]:
 def _both_parsers(text: str, monkeypatch: pytest.MonkeyPatch, **kwargs: Any) -> tuple[Any, Any]:
     fast = _outcome(text, **kwargs)
     with monkeypatch.context() as patch:
-        patch.setattr(loader, "_CComposer", None)  # as on a machine without libyaml
+        patch.setattr(_yaml, "_CComposer", None)  # as on a machine without libyaml
         reference = _outcome(text, **kwargs)
     return fast, reference
 
@@ -910,5 +910,5 @@ def test_specs_are_read_by_libyaml_when_it_is_there(monkeypatch: pytest.MonkeyPa
     if not yaml.__with_libyaml__:  # then the pure-Python parser is the only one, and is tested
         return
     broken = type("Broken", (), {"__init__": lambda *_: pytest.fail("fell back to PyYAML")})
-    monkeypatch.setattr(loader, "_Composer", broken)
+    monkeypatch.setattr(_yaml, "_Composer", broken)
     assert load(Path(__file__).parent.parent / "specs" / "az400.yaml").header.title

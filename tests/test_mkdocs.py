@@ -150,20 +150,8 @@ def test_plugin_options_set_the_defaults(tmp_path: Path, az400_path: Path) -> No
     assert b"#FF66FF" in second.read_bytes().upper()
 
 
-BAD_SPEC = """\
-version: 1
-header:
-  title: Broken
-phases:
-  - caption: One
-    steps:
-      - kind: stpe
-        title: A step
-"""
-
-
-def test_bad_blocks_and_specs_are_located_warnings(site: Site) -> None:
-    site.write("specs/bad.yaml", BAD_SPEC)
+def test_bad_blocks_and_specs_are_located_warnings(site: Site, bad_spec: str) -> None:
+    site.write("specs/bad.yaml", bad_spec)
     site.page(
         "index.md",
         block("spec: ../specs/az400.yaml", "colour: red"),  # line 3

@@ -16,6 +16,7 @@ from PIL import Image
 
 import journeygraphic as jg
 from journeygraphic import _embed
+from journeygraphic._pipeline import Prepared
 
 sphinx_application = pytest.importorskip("sphinx.application")
 from sphinx.util.docutils import docutils_namespace  # noqa: E402
@@ -80,13 +81,13 @@ def project(tmp_path: Path, az400_path: Path) -> Project:
 def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The formats drawn by the integrations, one entry per render."""
     drawn: list[str] = []
-    real = _embed.render
+    real = _embed.draw
 
-    def counting(journey: jg.Journey, fmt: str = "svg", **kwargs: object) -> bytes:
+    def counting(prepared: Prepared, fmt: str) -> bytes:
         drawn.append(fmt)
-        return real(journey, fmt, **kwargs)  # type: ignore[arg-type]
+        return real(prepared, fmt)
 
-    monkeypatch.setattr(_embed, "render", counting)
+    monkeypatch.setattr(_embed, "draw", counting)
     return drawn
 
 
@@ -190,20 +191,8 @@ def test_conf_py_sets_the_defaults(tmp_path: Path, az400_path: Path) -> None:
     assert image.read_bytes() == jg.render(journey, "svg", layout="compact", theme="dark")
 
 
-BAD_SPEC = """\
-version: 1
-header:
-  title: Broken
-phases:
-  - caption: One
-    steps:
-      - kind: stpe
-        title: A step
-"""
-
-
-def test_a_bad_spec_is_a_located_warning(project: Project) -> None:
-    project.write("specs/bad.yaml", BAD_SPEC)
+def test_a_bad_spec_is_a_located_warning(project: Project, bad_spec: str) -> None:
+    project.write("specs/bad.yaml", bad_spec)
     project.page(
         ".. journeygraphic:: specs/az400.yaml",
         ".. journeygraphic:: specs/bad.yaml",
@@ -221,11 +210,11 @@ def test_a_bad_spec_is_a_located_warning(project: Project) -> None:
     assert len(project.images()) == 1  # the good one is still drawn
 
 
-def test_fixing_a_bad_spec_rebuilds_the_page(project: Project) -> None:
-    bad = project.write("specs/bad.yaml", BAD_SPEC)
+def test_fixing_a_bad_spec_rebuilds_the_page(project: Project, bad_spec: str) -> None:
+    bad = project.write("specs/bad.yaml", bad_spec)
     project.page(".. journeygraphic:: specs/bad.yaml")
     assert "unknown kind" in project.build()
-    bad.write_text(BAD_SPEC.replace("stpe", "step"))
+    bad.write_text(bad_spec.replace("stpe", "step"))
     assert project.build() == ""
     assert [alt for _, alt in project.images()] == ["Broken"]
 
@@ -255,7 +244,7 @@ def test_a_picture_that_cannot_be_drawn_is_a_warning(
     def refuse(*args: object, **kwargs: object) -> bytes:
         raise jg.RenderError("the image would be too big")
 
-    monkeypatch.setattr(_embed, "render", refuse)
+    monkeypatch.setattr(_embed, "draw", refuse)
     project.page(".. journeygraphic:: specs/az400.yaml")
     warnings = project.build()
     assert "index.rst:4: WARNING: journeygraphic: the image would be too big" in warnings

@@ -5,14 +5,18 @@
 >>> svg = jg.render(journey, "svg")
 >>> mine = jg.read_progress("examples/progress.yaml", journey)
 >>> png = jg.render(journey, "png", progress=mine)
+>>> options = jg.RenderOptions(layout="vertical", width=800, theme="dark")
+>>> same = jg.render(journey, "svg", options) == jg.render(journey, "svg", layout="vertical",
+...                                                      width=800, theme="dark")
 """
 
 from __future__ import annotations
 
+from . import jupyter as _jupyter  # noqa: F401  (gives Journey its Jupyter pictures)
 from ._pipeline import build_scene, render
+from ._version import __version__
 from .errors import Problem, RenderError, SpecError
 from .limits import Limits
-from .loader import load, loads, read_progress
 from .model import (
     AllOf,
     Bullets,
@@ -31,13 +35,10 @@ from .model import (
     Progress,
     Step,
 )
+from .options import RenderOptions
 from .scene import Scene
+from .spec import load, loads, read_progress
 from .theme import Theme, builtin_theme
-
-try:  # written by setuptools-scm from the git tag when the package is built or installed
-    from ._version import __version__
-except ImportError:  # pragma: no cover - a source tree that was never installed
-    __version__ = "0.0.0+unknown"
 
 __all__ = [
     "AllOf",
@@ -58,6 +59,7 @@ __all__ = [
     "Problem",
     "Progress",
     "RenderError",
+    "RenderOptions",
     "Scene",
     "SpecError",
     "Step",

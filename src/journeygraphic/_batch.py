@@ -16,19 +16,22 @@ import tempfile
 import time
 import traceback
 import warnings as warnings_module
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TextIO
 
+from ._pipeline import Prepared, draw, prepare
+from .backends import FORMATS
+from .contrast import failures
 from .errors import RenderError, SpecError
-from .limits import Limits
+from .fonts import MissingGlyphWarning
+from .model import Journey
+from .options import RenderOptions
 from .safety import terminal_safe
-
-if TYPE_CHECKING:
-    from .model import Journey
-    from .theme import Theme
+from .spec import read_spec, validate
+from .tokens import Theme
 
 EXIT_OK = 0
 EXIT_STALE = 1
@@ -47,23 +50,6 @@ MISSING = "missing"
 
 class UsageError(Exception):
     """A command-line mistake found after parsing (e.g. a format we cannot guess)."""
-
-
-@dataclass(frozen=True)
-class Settings:
-    """How every spec of a batch becomes pictures; sent to worker processes, so picklable.
-
-    Attributes:
-        theme: ``--theme``: a built-in name or a theme file, replacing each spec's theme.
-        accept_low_contrast: Use a theme that misses WCAG 2.1 AA, with warnings.
-        limits: The safety limits every spec is held to.
-        options: Further keyword arguments for :func:`journeygraphic.render`.
-    """
-
-    theme: str | None = None
-    accept_low_contrast: bool = False
-    limits: Limits = field(default_factory=Limits)
-    options: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -165,8 +151,6 @@ def plan_one(spec: str, formats: Sequence[str], output: str | None) -> Job:
 
 
 def _format_of(output: str) -> str:
-    from .backends import FORMATS
-
     if output == STDOUT:
         return "svg"
     suffix = Path(output).suffix.lower().lstrip(".")
@@ -221,33 +205,27 @@ def output_folder(output: str | None, *, create: bool) -> str:
 # --------------------------------------------------------------------------- one job
 
 
-def load_checked(spec: str, settings: Settings, warnings: list[str]) -> tuple[Journey, Theme]:
-    """Read, validate and theme one spec, with no layout: all that ``validate`` does.
+def load_checked(spec: str, options: RenderOptions, warnings: list[str]) -> Prepared:
+    """Read, validate and prepare one spec (theme, progress), with no layout: all that
+    ``validate`` does.
 
     Raises:
-        SpecError: The spec or its theme is wrong (including contrast), each problem located.
+        SpecError: The spec, its theme (including contrast) or the progress file is wrong,
+            each problem located.
     """
-    from .loader import check_journey, read_spec, validate
-    from .model import Journey
-    from .theme import resolve_theme
-
-    located = read_spec(spec, limits=settings.limits)
-    journey = check_journey(validate(Journey, located), settings.limits, located)
-    accept = settings.accept_low_contrast
-    theme = resolve_theme(journey, choice=settings.theme, spec=located, accept_low_contrast=accept)
-    if accept:
-        warnings.extend(_contrast_warnings(theme))
-    return journey, theme
+    located = read_spec(spec, limits=options.limits)
+    prepared = prepare(validate(Journey, located), options, source=located)
+    if options.accept_low_contrast:
+        warnings.extend(_contrast_warnings(prepared.theme))
+    return prepared
 
 
 def _contrast_warnings(theme: Theme) -> Iterator[str]:
-    from .contrast import failures
-
     for finding in failures(theme):
         yield f"warning: low contrast accepted: {finding.sentence()}"
 
 
-def run_job(job: Job, settings: Settings, check: bool) -> Outcome:
+def run_job(job: Job, options: RenderOptions, check: bool) -> Outcome:
     """Render ``job`` and store (or, with ``check``, compare) each picture; never raises.
 
     Every picture of a spec is rendered before any is written, so a spec that fails
@@ -256,7 +234,7 @@ def run_job(job: Job, settings: Settings, check: bool) -> Outcome:
     warnings: list[str] = []
     statuses: list[tuple[str, str]] = []
     try:
-        pictures = _render_job(job, settings, warnings)
+        pictures = _render_job(job, options, warnings)
         for target, data in pictures:
             statuses.append((target, store(target, data, check=check)))
     except (SpecError, RenderError, UsageError, OSError) as error:
@@ -269,46 +247,17 @@ def run_job(job: Job, settings: Settings, check: bool) -> Outcome:
     return Outcome(job.spec, tuple(statuses), message, code, tuple(warnings), trace)
 
 
-def _render_job(job: Job, settings: Settings, warnings: list[str]) -> list[tuple[str, bytes]]:
-    from ._pipeline import render
-    from .fonts import MissingGlyphWarning
-
-    journey, theme = load_checked(job.spec, settings, warnings)
-    options = _options_for(journey, settings)
+def _render_job(job: Job, options: RenderOptions, warnings: list[str]) -> list[tuple[str, bytes]]:
+    prepared = load_checked(job.spec, options, warnings)
     with warnings_module.catch_warnings(record=True) as caught:
         warnings_module.simplefilter("always", MissingGlyphWarning)
-        pictures = [
-            (
-                target,
-                render(
-                    journey,
-                    fmt,
-                    theme=theme,
-                    accept_low_contrast=True,  # checked (or accepted) above, with locations
-                    limits=settings.limits,
-                    **options,
-                ),
-            )
-            for fmt, target in job.targets
-        ]
+        pictures = [(target, draw(prepared, fmt)) for fmt, target in job.targets]
     warnings.extend(_glyph_warnings(job.spec, caught))
     return pictures
 
 
-def _options_for(journey: Journey, settings: Settings) -> dict[str, Any]:
-    """render() keywords for this journey: a progress file is read against its ids."""
-    from .loader import read_progress
-
-    options = dict(settings.options)
-    if options.get("progress"):
-        options["progress"] = read_progress(options["progress"], journey, limits=settings.limits)
-    return options
-
-
 def _glyph_warnings(spec: str, caught: Iterable[warnings_module.WarningMessage]) -> list[str]:
     """One 'warning:' line per distinct missing-glyph message, in the order first seen."""
-    from .fonts import MissingGlyphWarning
-
     lines = [
         f"warning: {spec}: {item.message}"
         for item in caught
@@ -369,7 +318,7 @@ def write_atomic(target: Path, data: bytes) -> None:
 
 
 def run_jobs(
-    jobs: Sequence[Job], settings: Settings, check: bool, on_done: Callable[[Outcome], None]
+    jobs: Sequence[Job], options: RenderOptions, check: bool, on_done: Callable[[Outcome], None]
 ) -> list[Outcome]:
     """Run ``jobs``, in worker processes when there are enough renders and CPUs.
 
@@ -379,7 +328,7 @@ def run_jobs(
     workers = min(cpu_count(), len(jobs))
     renders = sum(len(job.targets) for job in jobs)
     if workers < 2 or renders < PARALLEL_FROM or _to_stdout(jobs):
-        results: Iterable[Outcome] = (run_job(job, settings, check) for job in jobs)
+        results: Iterable[Outcome] = (run_job(job, options, check) for job in jobs)
         return _collect(results, on_done)
     # Imported here: process pools pull in multiprocessing and logging, which a single
     # render (the common, latency-sensitive case) never needs.
@@ -388,7 +337,7 @@ def run_jobs(
 
     try:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            return _collect(pool.map(run_job, jobs, repeat(settings), repeat(check)), on_done)
+            return _collect(pool.map(run_job, jobs, repeat(options), repeat(check)), on_done)
     except BrokenProcessPool as error:  # a worker was killed (out of memory, a signal)
         raise RuntimeError(f"a worker process died: {error}") from None
 
@@ -528,7 +477,7 @@ class Batch:
         inputs: Files, folders and glob patterns as given.
         formats: The formats asked for (empty: from ``-o``'s extension, else SVG).
         output: ``-o`` as given: a file, ``-``, a folder, or None.
-        settings: How each spec is rendered.
+        options: How each spec is drawn (sent to worker processes, so picklable).
         mode: "render", "check" (compare, write nothing) or "validate" (no rendering).
         verbosity: -1 quiet, 0 normal, 1 verbose.
         single: The single-file form (one spec file, ``-o`` not a folder): quiet on
@@ -538,7 +487,7 @@ class Batch:
     inputs: tuple[str, ...]
     formats: tuple[str, ...] = ()
     output: str | None = None
-    settings: Settings = field(default_factory=Settings)
+    options: RenderOptions = field(default_factory=RenderOptions)
     mode: str = "render"
     verbosity: int = 0
     single: bool = False
@@ -572,7 +521,7 @@ class Batch:
         show_bar = len(jobs) > 1 and self.verbosity >= 0 and stream.isatty()
         reporter = Reporter(len(jobs), self.verbosity, stream, bar=show_bar)
         check = self.mode == "check"
-        outcomes = run_jobs(jobs, self.settings, check, reporter.done)
+        outcomes = run_jobs(jobs, self.options, check, reporter.done)
         if summary or not self.single or check or self.verbosity > 0:
             reporter.summary(outcomes, self.mode)
         return exit_code(outcomes)

@@ -11,69 +11,63 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ._pipeline import render
-from .layout import LAYOUTS
-from .loader import load
+from ._batch import write_atomic
+from ._pipeline import Prepared, draw, prepare
+from ._version import __version__
 from .model import Journey
-from .theme import BUILTIN_THEMES, THEME_SUFFIXES, Theme, resolve_theme
+from .options import RenderOptions, check_layout, check_width
+from .spec import load
+from .textformat import render_text
+from .tokens import BUILTIN_THEMES, THEME_SUFFIXES
 
 __all__ = [
     "FORMATS",
-    "Options",
-    "Prepared",
+    "Picture",
     "alt_text",
     "check_format",
     "check_layout",
     "existing_theme_file",
     "is_theme_file",
     "parse_width",
-    "prepare",
+    "picture",
     "render_cached",
     "text_version",
     "theme_file_of",
 ]
 
 FORMATS = ("svg", "png")  # what a browser shows in <img>; LaTeX asks for "pdf" itself
-MIN_WIDTH, MAX_WIDTH = 320, 10_000  # as the command line allows
 PREFIX = "journeygraphic-"
 
 
 @dataclass(frozen=True)
-class Options:
-    """How to draw one journey; ``theme`` is a built-in name or an absolute theme file path."""
+class Picture:
+    """A journey prepared for a page: its options, the format to embed, and the hash that
+    names its picture. ``options.theme`` is a built-in name or an absolute theme file path.
+    """
 
-    layout: str = "poster"
-    theme: str | None = None
-    format: str = "svg"
-    width: float | None = None
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """A journey loaded and its theme resolved, with the hash that names its picture."""
-
-    journey: Journey
-    theme: Theme
-    options: Options
+    prepared: Prepared
+    format: str
     key: str
+
+    @property
+    def journey(self) -> Journey:
+        return self.prepared.journey
+
+    @property
+    def options(self) -> RenderOptions:
+        return self.prepared.options
+
+    def theme_file(self) -> str | None:
+        """The theme file the options name (not the spec's own), to watch it for changes."""
+        theme = self.options.theme
+        return theme if isinstance(theme, str) and is_theme_file(theme) else None
 
     def file_name(self, fmt: str | None = None) -> str:
         """The picture's file name, e.g. ``journeygraphic-<hash>.svg``."""
-        return f"{PREFIX}{self.key}.{fmt or self.options.format}"
-
-
-def check_layout(value: str) -> str:
-    """``value`` if it names a layout.
-
-    Raises:
-        ValueError: It does not, with the layouts to choose from.
-    """
-    if value not in LAYOUTS:
-        raise ValueError(f"unknown layout '{value}'; use one of: {', '.join(LAYOUTS)}")
-    return value
+        return f"{PREFIX}{self.key}.{fmt or self.format}"
 
 
 def check_format(value: str) -> str:
@@ -97,9 +91,7 @@ def parse_width(value: object) -> float:
         width = float(str(value).strip())
     except ValueError:
         raise ValueError(f"width must be a number of pixels, not '{value}'") from None
-    if not MIN_WIDTH <= width <= MAX_WIDTH:  # NaN fails too
-        raise ValueError(f"width must be between {MIN_WIDTH} and {MAX_WIDTH} pixels")
-    return width
+    return check_width(width)
 
 
 def is_theme_file(value: str) -> bool:
@@ -129,15 +121,16 @@ def existing_theme_file(path: str, shown: str) -> str:
     return path
 
 
-def prepare(spec: str | os.PathLike[str], options: Options) -> Prepared:
-    """Load ``spec`` and resolve its theme; cheap next to drawing.
+def picture(spec: str | os.PathLike[str], options: RenderOptions, fmt: str) -> Picture:
+    """Load ``spec``, resolve its theme and hash what decides its picture; cheap next to
+    drawing.
 
     Raises:
         SpecError: The spec or a theme file is wrong; each problem located.
     """
-    journey = load(spec)
-    theme = resolve_theme(journey, choice=options.theme, base_dir=Path(spec).parent)
-    return Prepared(journey, theme, options, _key(journey, theme, options))
+    journey = load(spec, limits=options.limits)
+    prepared = prepare(journey, replace(options, base_dir=Path(spec).parent))
+    return Picture(prepared, fmt, _key(prepared))
 
 
 def theme_file_of(journey: Journey, spec: str | os.PathLike[str]) -> Path | None:
@@ -148,20 +141,19 @@ def theme_file_of(journey: Journey, spec: str | os.PathLike[str]) -> Path | None
     return None
 
 
-def render_cached(prepared: Prepared, folder: Path, fmt: str | None = None) -> Path:
+def render_cached(picture: Picture, folder: Path, fmt: str | None = None) -> Path:
     """The picture's path in ``folder``, drawn only if no file of its name is there yet.
 
     Raises:
         RenderError: The journey cannot be drawn within the limits.
         OSError: The folder cannot be written.
     """
-    fmt = fmt or prepared.options.format
-    target = folder / prepared.file_name(fmt)
+    target = folder / picture.file_name(fmt)
     if target.is_file():
         return target
-    opts = prepared.options
-    data = render(prepared.journey, fmt, theme=prepared.theme, layout=opts.layout, width=opts.width)
-    _write_atomically(target, data)
+    data = draw(picture.prepared, fmt or picture.format)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, data)  # a reader never sees half a picture
     return target
 
 
@@ -172,25 +164,16 @@ def alt_text(journey: Journey) -> str:
 
 def text_version(journey: Journey, fmt: str) -> str:
     """The journey as text: "md" (a Markdown outline) or "txt" (plain text)."""
-    return render(journey, fmt).decode("utf-8")
+    return render_text(journey, fmt).decode("utf-8")
 
 
-def _key(journey: Journey, theme: Theme, options: Options) -> str:
-    from . import __version__
-
+def _key(prepared: Prepared) -> str:
+    options = prepared.options
     parts = [
-        journey.model_dump(mode="json"),
-        theme.model_dump(mode="json"),
+        prepared.journey.model_dump(mode="json"),
+        prepared.theme.model_dump(mode="json"),
         [options.layout, options.width],  # not the format: the file name's suffix has it
         __version__,
     ]
     text = json.dumps(parts, sort_keys=True, ensure_ascii=True)
     return hashlib.sha256(text.encode("ascii")).hexdigest()[:32]
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    """Write beside ``target`` and rename, so a reader never sees half a picture."""
-    from ._batch import write_atomic
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, data)

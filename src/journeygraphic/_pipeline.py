@@ -1,60 +1,104 @@
-"""The pipeline in one place: journey -> scene -> bytes."""
+"""The pipeline in one place: journey -> prepared -> scene -> bytes.
+
+:func:`prepare` does everything that may refuse a journey before any layout work, once per
+journey: its size against the limits, its theme (resolved and contrast-checked) and a
+person's progress (read and checked against its ids). :func:`draw` turns what was prepared
+into the bytes of one format, as often as there are formats. :func:`render` and
+:func:`build_scene` are both in one call, with options given as a :class:`RenderOptions`
+or as its fields in keywords.
+"""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import Unpack
 
+from .backends import TEXT_FORMATS, render_scene
 from .errors import RenderError
 from .fonts import with_fallbacks
 from .layout import layout as _layout
-from .limits import Limits, how_to_raise
-from .loader import check_journey, progress_for
+from .limits import how_to_raise
 from .mirror import mirror_scene
 from .model import Journey, Progress
+from .options import OptionKeywords, RenderOptions
 from .scene import Scene
-from .theme import Theme, require_contrast, resolve_theme
+from .spec import Located, check_journey, progress_for, read_progress
+from .textformat import render_text, summary
+from .theme import require_contrast, resolve_theme
+from .tokens import Theme
 
-MAX_PIXELS = Limits.max_pixels  # the default; pass limits=Limits(max_pixels=...) to change
+__all__ = ["Prepared", "build_scene", "draw", "prepare", "render", "scene_of"]
 
 
-def build_scene(
-    journey: Journey,
-    *,
-    theme: Theme | str | None = None,
-    layout: str = "poster",
-    width: float | None = None,
-    strict: bool = False,
-    base_dir: str | os.PathLike[str] | None = None,
-    accept_low_contrast: bool = False,
-    limits: Limits | None = None,
-    progress: Progress | Mapping[str, str] | None = None,
-) -> Scene:
-    """Lay out ``journey``; with ``strict``, refuse a scene the layout checker rejects.
+@dataclass(frozen=True)
+class Prepared:
+    """A journey checked and ready to draw: its theme resolved, its progress read."""
 
-    ``theme`` is a :class:`Theme`, a built-in theme's name or a theme file's path (either
-    replaces the spec's ``theme:``), or None for the spec's own theme, whose files are
-    found relative to ``base_dir`` (the spec's folder). A theme that misses WCAG 2.1 AA
-    contrast is refused unless ``accept_low_contrast``. A journey with more text or more
-    to draw than ``limits`` allow is refused (SpecError) before any layout work.
-    ``progress`` (a :class:`Progress`, e.g. from ``loader.read_progress``, or a mapping
-    of id to "done", "current" or "skipped") draws how far one person has come; an id the
-    journey lacks is refused (SpecError).
+    journey: Journey
+    theme: Theme
+    progress: Progress | None
+    options: RenderOptions
+
+
+def prepare(
+    journey: Journey, options: RenderOptions | None = None, *, source: Located | None = None
+) -> Prepared:
+    """Check ``journey`` against ``options`` and resolve what drawing it needs, once.
+
+    Args:
+        journey: A validated journey.
+        options: How to draw it (default: ``RenderOptions()``).
+        source: The spec as read, to locate problems in it (and find its theme files).
+
+    Raises:
+        SpecError: The journey is over the limits, its theme is missing, invalid or (unless
+            accepted) low in contrast, or the progress names an id the journey lacks; each
+            problem located where it was written.
     """
-    check_journey(journey, limits)
+    options = options or RenderOptions()
+    check_journey(journey, options.limits, source)
+    return Prepared(journey, _theme(journey, options, source), _progress(journey, options), options)
+
+
+def _theme(journey: Journey, options: RenderOptions, source: Located | None) -> Theme:
+    if isinstance(options.theme, Theme):
+        if not options.accept_low_contrast:
+            require_contrast(options.theme)
+        return options.theme
+    return resolve_theme(
+        journey,
+        choice=options.theme,
+        spec=source,
+        base_dir=options.base_dir,
+        accept_low_contrast=options.accept_low_contrast,
+    )
+
+
+def _progress(journey: Journey, options: RenderOptions) -> Progress | None:
+    if options.progress_file is not None:
+        return read_progress(options.progress_file, journey, limits=options.limits)
+    return progress_for(journey, options.progress)
+
+
+def scene_of(prepared: Prepared) -> Scene:
+    """Lay out a prepared journey; with ``strict``, refuse a scene the checker rejects.
+
+    The scene's description is the journey's summary, as in every format drawn from it.
+    """
+    journey, options = prepared.journey, prepared.options
     scene = _layout(
         journey,
-        _theme(journey, theme, base_dir, accept_low_contrast),
-        name=layout,
-        width=width,
-        progress=progress_for(journey, progress),
+        prepared.theme,
+        name=options.layout,
+        width=options.width,
+        progress=prepared.progress,
     )
     scene = with_fallbacks(scene)  # names the faces that draw what the theme's font lacks
+    scene = replace(scene, description=summary(journey))  # <desc> says what the .txt says
     if journey.direction == "rtl":
         scene = mirror_scene(scene)
-    if strict:
-        from .check import check_scene  # only strict runs pay for the checker's import
+    if options.strict:
+        from .check import check_scene  # here: only strict runs pay for the checker's import
 
         problems = check_scene(scene)
         if problems:
@@ -62,65 +106,65 @@ def build_scene(
     return scene
 
 
-def _theme(
-    journey: Journey,
-    theme: Theme | str | None,
-    base_dir: str | os.PathLike[str] | None,
-    accept_low_contrast: bool,
-) -> Theme:
-    if isinstance(theme, Theme):
-        if not accept_low_contrast:
-            require_contrast(theme)
-        return theme
-    return resolve_theme(
-        journey, choice=theme, base_dir=base_dir, accept_low_contrast=accept_low_contrast
-    )
+def draw(prepared: Prepared, format: str) -> bytes:
+    """The bytes of ``format`` for a prepared journey: "svg", "png", "pdf", "md" or "txt".
+
+    Raises:
+        RenderError: A PNG would be over ``limits.max_pixels``, or (strict) the layout
+            breaks its own rules.
+    """
+    if format in TEXT_FORMATS:
+        return render_text(prepared.journey, format)
+    scene = scene_of(prepared)
+    options = prepared.options
+    if format == "png":  # the one format drawn in pixels; a PDF page ignores scale
+        _check_pixels(scene, options.scale, options.limits.max_pixels)
+    return render_scene(scene, format, scale=options.scale, embed_fonts=options.embed_fonts)
+
+
+def build_scene(
+    journey: Journey, options: RenderOptions | None = None, **keywords: Unpack[OptionKeywords]
+) -> Scene:
+    """Lay out ``journey``: :func:`prepare`, then :func:`scene_of`.
+
+    Options come as a :class:`RenderOptions`, or as its fields in keywords (which replace
+    those of ``options`` when both are given), e.g. ``build_scene(j, layout="vertical")``.
+
+    Raises:
+        SpecError: As :func:`prepare`.
+        RenderError: With ``strict``, the layout breaks its own rules.
+    """
+    return scene_of(prepare(journey, _options(options, keywords)))
 
 
 def render(
     journey: Journey,
     format: str = "svg",
-    *,
-    theme: Theme | str | None = None,
-    layout: str = "poster",
-    width: float | None = None,
-    scale: float = 1.0,
-    strict: bool = False,
-    base_dir: str | os.PathLike[str] | None = None,
-    accept_low_contrast: bool = False,
-    limits: Limits | None = None,
-    progress: Progress | Mapping[str, str] | None = None,
-    embed_fonts: bool = False,
+    options: RenderOptions | None = None,
+    **keywords: Unpack[OptionKeywords],
 ) -> bytes:
     """Render ``journey`` to the bytes of ``format``: "svg", "png", "pdf", or a text
     version, "md" (a Markdown outline) or "txt" (see :mod:`journeygraphic.textformat`).
 
-    ``theme``, ``base_dir``, ``accept_low_contrast``, ``limits`` and ``progress`` are as
-    for :func:`build_scene`; a PNG over ``limits.max_pixels`` is refused before drawing.
-    ``embed_fonts`` puts a subset of the fonts the SVG uses inside it (other formats
-    ignore it: a PDF always embeds its fonts). Text versions need no layout or theme.
-    """
-    from .backends import TEXT_FORMATS, render_scene
-    from .textformat import render_text, summary
+    Options come as a :class:`RenderOptions`, or as its fields in keywords, e.g.
+    ``render(j, "png", scale=2, theme="dark")`` (the first API, kept). Text versions need
+    no layout or theme: only the journey's size is checked.
 
+    Raises:
+        SpecError: As :func:`prepare`.
+        RenderError: As :func:`draw`.
+    """
+    options = _options(options, keywords)
     if format in TEXT_FORMATS:
-        check_journey(journey, limits)
+        check_journey(journey, options.limits)
         return render_text(journey, format)
-    scene = build_scene(
-        journey,
-        theme=theme,
-        layout=layout,
-        width=width,
-        strict=strict,
-        base_dir=base_dir,
-        accept_low_contrast=accept_low_contrast,
-        limits=limits,
-        progress=progress,
-    )
-    scene = replace(scene, description=summary(journey))  # <desc> says what the .txt says
-    if format == "png":  # the one format drawn in pixels; a PDF page ignores scale
-        _check_pixels(scene, scale, (limits or Limits()).max_pixels)
-    return render_scene(scene, format, scale=scale, embed_fonts=embed_fonts)
+    return draw(prepare(journey, options), format)
+
+
+def _options(options: RenderOptions | None, keywords: OptionKeywords) -> RenderOptions:
+    if options is None:
+        return RenderOptions(**keywords)
+    return replace(options, **keywords) if keywords else options
 
 
 def _check_pixels(scene: Scene, scale: float, limit: int) -> None:

@@ -32,7 +32,6 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
-from . import __version__
 from ._batch import (
     EXIT_INTERNAL,
     EXIT_INVALID,
@@ -40,15 +39,20 @@ from ._batch import (
     EXIT_STALE,
     STDOUT,
     Batch,
-    Settings,
     UsageError,
     is_batch,
     write_atomic,
 )
+from ._version import __version__
+from ._watch import watch, watched_paths, watchfiles_changes
 from .backends import FORMATS
 from .errors import RenderError, SpecError
+from .layout import LAYOUTS
 from .limits import Limits
+from .model import Journey
+from .options import RenderOptions, check_scale, check_width
 from .safety import terminal_safe
+from .theme import builtin_descriptions
 
 __all__ = [
     "EXIT_INTERNAL",
@@ -56,14 +60,12 @@ __all__ = [
     "EXIT_OK",
     "EXIT_STALE",
     "FORMATS",
-    "LAYOUT_NAMES",
     "main",
     "run",
     "schema_text",
     "write_atomic",
 ]
 
-LAYOUT_NAMES = ("poster", "vertical", "compact", "auto")  # tested against layout.LAYOUTS
 EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report it
 
 _EXIT_CODES = """\
@@ -158,7 +160,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _add_render_options(parser: argparse.ArgumentParser) -> None:
-    """Options passed to render(); each needs a line in _render_options too."""
+    """Options of the drawing; each needs a line in _render_options too."""
     parser.add_argument(
         "--scale",
         type=_scale,
@@ -170,7 +172,7 @@ def _add_render_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--layout",
-        choices=LAYOUT_NAMES,
+        choices=tuple(LAYOUTS),
         default="poster",
         help="poster (landscape, default), vertical (docs pages, phones), compact (three "
         "cards) or auto (chosen from --width)",
@@ -195,13 +197,13 @@ def _add_render_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _render_options(args: argparse.Namespace) -> dict[str, Any]:
-    """The keyword arguments of journeygraphic.render() that come from the command line."""
+    """The fields of RenderOptions that only drawing has (validate has none of them)."""
     return {
         "layout": args.layout,
         "width": args.width,
         "scale": args.scale,
         "strict": args.strict,
-        "progress": args.progress,  # a path; read against each journey in _batch
+        "progress_file": args.progress,  # read against each journey, once, when prepared
         "embed_fonts": args.embed_fonts,
     }
 
@@ -253,17 +255,19 @@ def _formats(text: str) -> list[str]:
 
 
 def _scale(text: str) -> float:
-    value = _number(text, "scale")
-    if not 0.25 <= value <= 8:
-        raise argparse.ArgumentTypeError("scale must be between 0.25 and 8")
-    return value
+    return _bounded(check_scale, _number(text, "scale"))
 
 
 def _width(text: str) -> float:
-    value = _number(text, "width")
-    if not 320 <= value <= 10_000:
-        raise argparse.ArgumentTypeError("width must be between 320 and 10000 pixels")
-    return value
+    return _bounded(check_width, _number(text, "width"))
+
+
+def _bounded(check: Callable[[float], float], value: float) -> float:
+    """``value`` checked against the bounds RenderOptions states, as an argparse error."""
+    try:
+        return check(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _number(text: str, what: str) -> float:
@@ -321,7 +325,7 @@ def _render(argv: list[str]) -> int:
         inputs=tuple(args.spec),
         formats=tuple(dict.fromkeys(args.format or ())),
         output=args.output,
-        settings=_settings(args, _render_options(args)),
+        options=_options(args, _render_options(args)),
         mode="check" if args.check else "render",
         verbosity=_verbosity(args),
         single=not is_batch(args.spec, args.output),
@@ -332,13 +336,11 @@ def _render(argv: list[str]) -> int:
 
 
 def _watch(batch: Batch) -> int:
-    from ._watch import watch, watched_paths, watchfiles_changes
-
     if batch.mode == "check":
         raise UsageError("--watch renders; it does not go with --check")
     if batch.output == STDOUT:
         raise UsageError("--watch writes files; it cannot write to stdout ('-o -')")
-    changes = watchfiles_changes(watched_paths(batch.inputs, batch.settings.theme))
+    changes = watchfiles_changes(watched_paths(batch.inputs, _theme_file(batch.options)))
     return watch(batch, changes, sys.stderr)
 
 
@@ -358,7 +360,7 @@ def _validate(argv: list[str]) -> int:
     args = _parse(parser, argv)
     batch = Batch(
         inputs=tuple(args.spec),
-        settings=_settings(args, {}),
+        options=_options(args, {}),
         mode="validate",
         verbosity=_verbosity(args),
     )
@@ -380,8 +382,6 @@ def _schema(argv: list[str]) -> int:
 
 def schema_text() -> str:
     """The JSON Schema of a journey spec as stable text: sorted keys, 2-space indent."""
-    from .model import Journey
-
     schema = Journey.model_json_schema()
     return json.dumps(schema, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
 
@@ -392,8 +392,6 @@ def _themes(argv: list[str]) -> int:
         prog="journeygraphic themes", description="List the built-in themes."
     )
     _parse(parser, argv)
-    from .theme import builtin_descriptions
-
     descriptions = builtin_descriptions()
     width = max(map(len, descriptions))
     for name, description in descriptions.items():
@@ -404,13 +402,18 @@ def _themes(argv: list[str]) -> int:
 _COMMANDS: dict[str, Handler] = {"validate": _validate, "schema": _schema, "themes": _themes}
 
 
-def _settings(args: argparse.Namespace, options: dict[str, Any]) -> Settings:
-    return Settings(
+def _options(args: argparse.Namespace, drawing: dict[str, Any]) -> RenderOptions:
+    return RenderOptions(
         theme=args.theme,
         accept_low_contrast=bool(args.accept_low_contrast),
         limits=_limits(args.limit),
-        options=options,
+        **drawing,
     )
+
+
+def _theme_file(options: RenderOptions) -> str | None:
+    """``--theme`` as given (the command line gives a name or a path, never a Theme)."""
+    return options.theme if isinstance(options.theme, str) else None
 
 
 def _limits(settings: list[str]) -> Limits:

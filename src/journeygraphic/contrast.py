@@ -16,10 +16,9 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
-if TYPE_CHECKING:
-    from .theme import Theme
+from .tokens import Theme
 
 Weight = Literal["regular", "bold"]
 # (size role in typography.sizes, weight); "badge" text is sized by the badge, always small.

@@ -105,6 +105,7 @@ class Run:
 @lru_cache(maxsize=8)
 def coverage(path: str, index: int = 0) -> frozenset[int]:
     """The code points face ``index`` of the font file at ``path`` maps to a glyph."""
+    # here: text DejaVu's known set covers (most text) never loads fontTools
     from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
     with TTFont(path, lazy=True, fontNumber=index) as font:
@@ -295,7 +296,7 @@ def family_list(font: Font) -> str:
 
 def matplotlib_font(font: Font) -> Any:
     """matplotlib FontProperties that draw with ``font.file`` and then its fallbacks."""
-    from matplotlib.font_manager import FontProperties
+    from matplotlib.font_manager import FontProperties  # here: SVG never loads matplotlib
 
     if not font.fallbacks:
         return FontProperties(fname=font_path(font.file), size=font.size)
@@ -315,7 +316,7 @@ def _face_chain() -> Any:
     the fonts found, in order; answering ``get_file()`` per family makes that list our
     exact files and face indices, whatever fonts matplotlib's own cache knows.
     """
-    from matplotlib import font_manager
+    from matplotlib import font_manager  # here: SVG never loads matplotlib
     from matplotlib.font_manager import FontProperties
 
     # matplotlib 3.11+ can name a face inside a .ttc; older ones draw a collection's first.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from .backends._geometry import arc_commands, circle_commands, rect_commands, transform
+from .geometry import arc_commands, circle_commands, rect_commands, transform
 from .scene import Command, Icon
 
 BOX = 24.0

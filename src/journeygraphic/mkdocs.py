@@ -37,22 +37,22 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from ._embed import (
-    Options,
-    Prepared,
+    Picture,
     alt_text,
     check_format,
     check_layout,
     existing_theme_file,
     is_theme_file,
     parse_width,
-    prepare,
+    picture,
     render_cached,
     text_version,
     theme_file_of,
 )
 from .errors import Problem, RenderError, SpecError
 from .layout import LAYOUTS
-from .loader import Located, parse
+from .options import RenderOptions
+from .spec import Located, parse
 
 __all__ = ["JourneygraphicConfig", "JourneygraphicPlugin", "for_python_markdown"]
 
@@ -108,7 +108,7 @@ class JourneygraphicPlugin(BasePlugin[JourneygraphicConfig]):  # type: ignore[no
             return ""
         try:
             spec = _find(settings["spec"], page, config)
-            prepared = prepare(spec, self._options(settings, page, config))
+            prepared = picture(spec, *self._options(settings, page, config))
             image = render_cached(prepared, _cache_dir(config, self.config.cache_dir))
         except (SpecError, RenderError, ValueError, OSError) as error:
             log.warning("%s:%d:1: %s", shown, line, _problems(error, config))
@@ -124,30 +124,30 @@ class JourneygraphicPlugin(BasePlugin[JourneygraphicConfig]):  # type: ignore[no
             raise _shifted(error, line) from None
         return _checked(located, line)
 
-    def _options(self, settings: dict[str, Any], page: Page, config: MkDocsConfig) -> Options:
+    def _options(
+        self, settings: dict[str, Any], page: Page, config: MkDocsConfig
+    ) -> tuple[RenderOptions, str]:
         theme = settings.get("theme", self.config.theme)
         if theme and is_theme_file(theme):
             theme = existing_theme_file(str(_find(theme, page, config)), theme)
         width = settings.get("width")
-        return Options(
+        options = RenderOptions(
             layout=check_layout(settings.get("layout", self.config.layout)),
             theme=theme or None,
-            format=check_format(settings.get("format", self.config.format)),
             width=None if width is None else parse_width(width),
         )
+        return options, check_format(settings.get("format", self.config.format))
 
-    def _text(self, prepared: Prepared, settings: dict[str, Any]) -> str:
+    def _text(self, prepared: Picture, settings: dict[str, Any]) -> str:
         if not settings.get("text", self.config.text):
             return ""
         return "\n" + for_python_markdown(text_version(prepared.journey, "md"))
 
-    def _watch(self, spec: Path, prepared: Prepared) -> None:
+    def _watch(self, spec: Path, prepared: Picture) -> None:
         self.watched.add(str(spec))
-        theme_file = theme_file_of(prepared.journey, spec)
-        if theme_file is not None:
-            self.watched.add(str(theme_file))
-        if prepared.options.theme and is_theme_file(prepared.options.theme):
-            self.watched.add(prepared.options.theme)
+        for theme_file in (theme_file_of(prepared.journey, spec), prepared.theme_file()):
+            if theme_file is not None:
+                self.watched.add(str(theme_file))
 
 
 # -- the fenced blocks ----------------------------------------------------------------------
@@ -272,7 +272,7 @@ def _publish(image: Path, page: Page, config: MkDocsConfig, files: Files) -> str
     return get_relative_url(file.url, page.url)
 
 
-def _html(prepared: Prepared, src: str, settings: dict[str, Any]) -> str:
+def _html(prepared: Picture, src: str, settings: dict[str, Any]) -> str:
     alt = html.escape(settings.get("alt") or alt_text(prepared.journey), quote=True)
     classes = html.escape(" ".join(["journeygraphic", *settings.get("class", "").split()]))
     return f'\n<div class="{classes}"><img src="{html.escape(src)}" alt="{alt}" /></div>\n'

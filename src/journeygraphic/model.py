@@ -27,28 +27,12 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError, core_schema
 
 from ._checked import Checked
+from .icons import ICONS
 from .limits import CEILINGS
 from .safety import bad_characters, link_problem
-from .theme import ThemeRef, theme_override
+from .tokens import ThemeRef, theme_override
 
-ICON_NAMES = (
-    "laptop",
-    "whiteboard",
-    "map-pin",
-    "document",
-    "check",
-    "book",
-    "exam",
-    "certificate",
-    "link",
-    "flag",
-    "star",
-    "refresh",
-    "people",
-    "code",
-    "cloud",
-    "lightbulb",
-)
+ICON_NAMES = tuple(ICONS)  # the icons drawn are the icons a spec may name
 LEVELS = ("fundamentals", "associate", "expert", "specialty")
 # The model's hard ceiling; Limits.max_text (default 2,000) is the working limit, checked
 # by the loader before validation and by the pipeline before layout.
@@ -461,18 +445,6 @@ class Journey(_Model):
     def stages(self) -> list[Any]:
         """Every stage of every phase, in order."""
         return [stage for phase in self.phases for stage in phase.steps]
-
-    def _repr_svg_(self) -> str:
-        """The journey drawn as SVG, so Jupyter shows the picture."""
-        from ._pipeline import render  # imported here: the pipeline imports this module
-
-        return render(self, "svg").decode("utf-8")
-
-    def _repr_png_(self) -> bytes:
-        """The journey drawn as PNG, for front ends that do not show SVG."""
-        from ._pipeline import render
-
-        return render(self, "png")
 
 
 def _all_ids(journey: Journey) -> list[tuple[str, str]]:

@@ -27,22 +27,22 @@ from sphinx.builders import Builder
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxTranslator
 
-from . import __version__
 from ._embed import (
-    Options,
-    Prepared,
+    Picture,
     alt_text,
     check_format,
     check_layout,
     existing_theme_file,
     is_theme_file,
     parse_width,
-    prepare,
+    picture,
     render_cached,
     text_version,
     theme_file_of,
 )
+from ._version import __version__
 from .errors import RenderError, SpecError
+from .options import RenderOptions
 
 __all__ = ["JourneyDirective", "journeygraphic", "setup"]
 
@@ -50,7 +50,7 @@ logger = logging.getLogger(__name__)
 
 
 class journeygraphic(nodes.General, nodes.Element):  # noqa: N801 - docutils nodes are lower case
-    """A journey to draw: holds the :class:`Prepared` journey, the alt text and classes."""
+    """A journey to draw: holds the :class:`Picture` to embed, the alt text and classes."""
 
 
 class JourneyDirective(SphinxDirective):
@@ -73,20 +73,18 @@ class JourneyDirective(SphinxDirective):
         shown, spec = self.env.relfn2path(self.arguments[0])
         self.env.note_dependency(spec)  # even a broken spec: fixing it rebuilds the page
         try:
-            options = self._options()
-            prepared = prepare(spec, options)
+            options, fmt = self._options()
+            prepared = picture(spec, options, fmt)
         except ValueError as error:
             return self._warn(str(error), "option")
         except SpecError as error:
             return self._warn(str(_shown_as(error, spec, shown)), "spec")
-        if prepared.options.theme and is_theme_file(prepared.options.theme):
-            self.env.note_dependency(prepared.options.theme)
-        theme_file = theme_file_of(prepared.journey, spec)
-        if theme_file is not None:
-            self.env.note_dependency(str(theme_file))
+        for theme_file in (prepared.theme_file(), theme_file_of(prepared.journey, spec)):
+            if theme_file is not None:
+                self.env.note_dependency(str(theme_file))
         return self._nodes(prepared)
 
-    def _options(self) -> Options:
+    def _options(self) -> tuple[RenderOptions, str]:
         config = self.config
         theme = self.options.get("theme", config.journeygraphic_theme)
         if theme and is_theme_file(theme):
@@ -94,14 +92,14 @@ class JourneyDirective(SphinxDirective):
             where = theme if "theme" in self.options else "/" + theme.lstrip("/")
             shown, path = self.env.relfn2path(where)
             theme = existing_theme_file(path, shown)
-        return Options(
+        options = RenderOptions(
             layout=self.options.get("layout", check_layout(config.journeygraphic_layout)),
             theme=theme or None,
-            format=self.options.get("format", check_format(config.journeygraphic_format)),
             width=self.options.get("width"),
         )
+        return options, self.options.get("format", check_format(config.journeygraphic_format))
 
-    def _nodes(self, prepared: Prepared) -> list[nodes.Node]:
+    def _nodes(self, prepared: Picture) -> list[nodes.Node]:
         node = journeygraphic()
         self.set_source_info(node)
         node["prepared"] = prepared
@@ -132,7 +130,7 @@ def _shown_as(error: SpecError, path: str, shown: str) -> SpecError:
 
 def _draw(builder: Builder, node: journeygraphic, fmt: str | None = None) -> str | None:
     """The picture's path for the page (drawn now if not cached), or None after a warning."""
-    prepared: Prepared = node["prepared"]
+    prepared: Picture = node["prepared"]
     folder = Path(builder.outdir) / builder.imagedir
     try:
         path = render_cached(prepared, folder, fmt)

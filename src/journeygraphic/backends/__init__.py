@@ -42,7 +42,7 @@ def render_scene(scene: Scene, fmt: str, *, scale: float = 1.0, embed_fonts: boo
     if not (math.isfinite(scale) and scale > 0):
         raise ValueError(f"scale must be a positive number, not {scale!r}")
     if fmt == "svg" and embed_fonts:
-        from . import svg
+        from . import svg  # here: backends are imported when asked for (PNG loads matplotlib)
 
         return svg.render_with_fonts(scene, scale=scale)
     backend = cast(_Backend, importlib.import_module(f"{__name__}.{fmt}"))

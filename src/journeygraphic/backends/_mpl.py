@@ -26,10 +26,11 @@ from matplotlib.path import Path as MplPath
 
 from .. import icons
 from ..fonts import matplotlib_font
+from ..geometry import circle_commands, rect_commands
 from ..safety import link_problem, strip_bad_characters
 from ..scene import Circle, Command, Font, Icon, Item, Link, Path, Rect, Scene, Text
 from ..text import bidi_mark
-from ._geometry import arrowhead, check_colour, circle_commands, normalise, rect_commands
+from ._geometry import arrowhead, check_colour, normalise
 
 __all__ = [
     "Painter",

@@ -21,10 +21,11 @@ from collections.abc import Sequence
 
 from .. import icons
 from ..fonts import family_list
+from ..geometry import clamp_radius
 from ..safety import link_problem, strip_bad_characters
 from ..scene import Circle, Command, Icon, Item, Link, Path, Rect, Scene, Text
 from ..text import text_direction
-from ._geometry import arrowhead, check_colour, clamp_radius, fmt, normalise
+from ._geometry import arrowhead, check_colour, fmt, normalise
 from ._xml import Markup, container, element
 
 __all__ = ["render", "render_with_fonts"]
@@ -64,7 +65,7 @@ def render_with_fonts(scene: Scene, *, scale: float = 1.0) -> bytes:
     They sit in one ``<style>`` of ``@font-face`` rules with ``data:`` URLs (WOFF) inside
     ``<defs>``, so the SVG draws with our fonts in any browser, and still fetches nothing.
     """
-    from ._webfonts import font_face_css
+    from ._webfonts import font_face_css  # here: only --embed-fonts loads fontTools
 
     return _document(scene, scale, css=font_face_css(scene))
 
@@ -113,7 +114,7 @@ def _style(css: str) -> Markup:
 
     Only the fixed ``@font-face`` form may pass: this is the one place the SVG holds CSS.
     """
-    from ._webfonts import FONT_FACE_RULES
+    from ._webfonts import FONT_FACE_RULES  # here: only --embed-fonts loads fontTools
 
     if not FONT_FACE_RULES.fullmatch(css):
         raise ValueError("an SVG may only carry @font-face rules of embedded fonts")

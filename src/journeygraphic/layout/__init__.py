@@ -15,7 +15,7 @@ from typing import cast
 from ..model import Journey, Progress
 from ..scene import Scene
 from ..text import Measurer
-from ..theme import Theme
+from ..tokens import Theme
 from ._context import Context
 from ._progress import marks_for
 

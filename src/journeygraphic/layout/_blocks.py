@@ -177,7 +177,10 @@ def _bullet(ctx: Context, content: str, x: float, top: float, width: float) -> B
     return Block([dot, text], h, top + ctx.line_height(font) / 2)
 
 
-def _bullets(ctx: Context, stage: m.Bullets, x: float, top: float, width: float) -> Block:
+def _bullets(
+    ctx: Context, stage: m.Bullets | m.Callout, x: float, top: float, width: float, gap: float = 1
+) -> Block:
+    """A titled list (a callout's inside too, with ``gap`` 1.5): icon, heading, items, links."""
     icon_items, tx, tw = _with_icon(ctx, stage.icon, x, top, width)
     block = stack(
         ctx,
@@ -187,7 +190,7 @@ def _bullets(ctx: Context, stage: m.Bullets, x: float, top: float, width: float)
             lambda y: links_block(ctx, stage.links, tx, y, tw),
         ],
         top,
-        _gap(ctx, 1),
+        _gap(ctx, gap),
     )
     return _with_icon_height(ctx, block, icon_items)
 
@@ -220,7 +223,7 @@ def _callout(
         )
         items.append(words)
         y += h + ctx.unit / 2
-    inner = _bullets_like(ctx, stage, x + pad, y, width - 2 * pad)
+    inner = _bullets(ctx, stage, x + pad, y, width - 2 * pad, gap=1.5)
     height = (y - top) + inner.height + pad
     pal, shape = ctx.theme.palette, ctx.theme.shape
     frame = status.frame if status is not None else None
@@ -243,21 +246,6 @@ def _callout(
     if status is not None:  # the status words are the first line
         anchor = top + pad + ctx.line_height(ctx.font("small", "bold")) / 2
     return Block([box, *items], height, anchor)
-
-
-def _bullets_like(ctx: Context, stage: m.Callout, x: float, top: float, width: float) -> Block:
-    icon_items, tx, tw = _with_icon(ctx, stage.icon, x, top, width)
-    block = stack(
-        ctx,
-        [
-            lambda y: heading_and_body(ctx, stage.title, stage.description, tx, y, tw),
-            lambda y: list_items(ctx, stage.items, tx, y, tw, bullets=True),
-            lambda y: links_block(ctx, stage.links, tx, y, tw),
-        ],
-        top,
-        _gap(ctx, 1.5),
-    )
-    return _with_icon_height(ctx, block, icon_items)
 
 
 def _certification(

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from ..model import State
 from ..scene import Box, Font, Item, Text, Weight
 from ..text import Measurer
-from ..theme import Theme
+from ..tokens import Theme
 from ._progress import Marks
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .. import model as m
 from ..scene import Command, Font, Item, Path, Rect, Weight
-from ..theme import LevelStyle
+from ..tokens import LevelStyle
 from ._context import Block, Context
 
 HEIGHT_RATIO = 1.12  # shield height over width

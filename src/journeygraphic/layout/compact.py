@@ -73,7 +73,6 @@ def layout_compact(journey: m.Journey, ctx: Context, width: float | None = None)
         background=ctx.theme.palette.page,
         items=tuple(body.items + here.items + key.items),
         title=f"{journey.header.lead or ''} {journey.header.title}".strip(),
-        description=" → ".join(_describe(card) for card in cards),
     )
 
 
@@ -128,11 +127,6 @@ def _here_note(
     fill = ctx.theme.palette.status_text
     text, h = ctx.text(words, left, body.height, width, font, fill, role="status")
     return _Placed([text], h + 2 * ctx.unit)
-
-
-def _describe(card: Card) -> str:
-    words = f" {card.separator.lower()} " if card.separator else ", "
-    return (card.label or card.kicker or "") + ": " + words.join(e.title for e in card.entries)
 
 
 def _legend(ctx: Context, cards: list[Card], page_w: float, margin: float, top: float) -> Block:

@@ -12,10 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .. import model as m
-from ..scene import Circle, Font, Item, Link, Path, Rect, Scene, Text
+from ..scene import Circle, Font, Icon, Item, Link, Path, Rect, Scene, Text
 from ._bands import Edges, cta_block, footer_band, roomy
 from ._blocks import LINK_MARK, Block, stage_block
 from ._context import Context
+from ._move import move
 from ._progress import along
 from ._status import node, track_with_dots
 from .legend import journey_keys, legend_block
@@ -63,18 +64,12 @@ def layout_poster(journey: m.Journey, ctx: Context, width: float | None = None) 
         background=ctx.theme.palette.page,
         items=tuple(items),
         title=_title(journey),
-        description=_summary(journey),
     )
 
 
 def _title(journey: m.Journey) -> str:
     lead = journey.header.lead or ""
     return f"{lead} {journey.header.title}".strip()
-
-
-def _summary(journey: m.Journey) -> str:
-    names = "; ".join(p.caption for p in journey.phases)
-    return f"A journey in {len(journey.phases)} phases: {names}."
 
 
 # -- header and footer ------------------------------------------------------------------
@@ -423,8 +418,6 @@ def _caption(ctx: Context, phase: m.Phase, x: float, width: float) -> Block:
     items: list[Item] = []
     tx, tw = x, width
     if phase.icon:
-        from ..scene import Icon
-
         size = ctx.theme.shape.icon_size
         items.append(Icon(phase.icon, x, 0, size, pal.progress, ctx.theme.shape.icon_stroke))
         tx, tw = x + size + ctx.unit, width - size - ctx.unit
@@ -528,6 +521,4 @@ def _shift(block: Block, dy: float) -> Block:
 
 
 def _shift_items(items: Sequence[Item], dy: float) -> list[Item]:
-    from ._move import move
-
     return [move(item, 0, dy) for item in items]

@@ -97,7 +97,6 @@ def layout_vertical(journey: m.Journey, ctx: Context, width: float | None = None
         background=ctx.theme.palette.page,
         items=tuple(items),
         title=_title(journey),
-        description=f"A journey in {len(journey.phases)} phases, top to bottom.",
     )
 
 

@@ -1,0 +1,296 @@
+"""The theme token schema: what a theme file may hold, validated like a spec.
+
+Tokens are semantic (``palette.progress``, ``badge.levels.expert.top``), not per-shape
+colours. :class:`Theme` is a complete theme; :func:`theme_override` is the same schema with
+every token optional, plus ``extends``, for theme files and a spec's inline ``theme:``.
+Reading theme files and layering them is :mod:`journeygraphic.theme`'s job; this module
+is data only, so the model and the layouts can use it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import PurePosixPath, PureWindowsPath
+from typing import TYPE_CHECKING, Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from ._checked import Checked
+from .fonts import font_dir
+from .safety import bad_characters
+
+THEME_SUFFIXES = (".yaml", ".yml", ".json")
+
+_HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
+# How a built-in theme is named; anything else in ``theme:`` is a file path.
+THEME_NAME = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
+_FONT_FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,80}\.(ttf|otf)$")
+_FAMILY = re.compile(r"^[A-Za-z0-9 ,'\-]{1,200}$")
+
+
+# --------------------------------------------------------------------------- token types
+
+
+def _check_colour(value: str) -> str:
+    if not _HEX.fullmatch(value):
+        raise ValueError(f"'{value[:40]}' is not a colour; write it as #RRGGBB")
+    return value.upper()
+
+
+def _check_font_file(value: str) -> str:
+    if not _FONT_FILE.match(value):
+        raise ValueError(
+            f"'{value[:60]}' is not a font file name; give a bare name such as DejaVuSans.ttf"
+        )
+    if not (font_dir() / value).is_file():
+        raise ValueError(f"there is no font file '{value}' among matplotlib's fonts")
+    return value
+
+
+def _check_family(value: str) -> str:
+    if not _FAMILY.match(value):
+        raise ValueError(
+            "a font family list may hold only letters, digits, spaces, commas, hyphens and "
+            "single quotes, e.g. \"'DejaVu Sans', Arial, sans-serif\""
+        )
+    return value
+
+
+def _check_ref(value: str) -> str:
+    """A built-in theme name, or a relative path to a theme file."""
+    value = value.strip()
+    if bad_characters(value):
+        raise ValueError("a theme name contains control or bidi-override characters")
+    if THEME_NAME.match(value):
+        if value not in BUILTIN_THEMES:
+            raise ValueError(unknown_theme(value))
+        return value
+    if PurePosixPath(value).suffix.lower() not in THEME_SUFFIXES:
+        raise ValueError(unknown_theme(value))
+    if _is_absolute(value):
+        raise ValueError(
+            f"the theme file '{value[:60]}' must be given relative to the spec's folder"
+        )
+    return value
+
+
+def _is_absolute(value: str) -> bool:
+    return (
+        PurePosixPath(value).is_absolute()
+        or PureWindowsPath(value).is_absolute()
+        or bool(PureWindowsPath(value).drive)
+    )
+
+
+def unknown_theme(value: str) -> str:
+    shown = value if len(value) <= 40 else value[:37] + "..."
+    close = difflib.get_close_matches(value, BUILTIN_THEMES, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    return (
+        f"unknown theme '{shown}'; {hint}built-in themes are: {', '.join(BUILTIN_THEMES)}; "
+        "a theme file is named by its path, ending .yaml, .yml or .json"
+    )
+
+
+Colour = Annotated[str, Checked(_check_colour)]
+FontFile = Annotated[str, Checked(_check_font_file)]
+Family = Annotated[str, Checked(_check_family)]
+ThemeRef = Annotated[str, Checked(_check_ref, 500)]
+Size = Annotated[float, Field(ge=6, le=200)]
+Length = Annotated[float, Field(gt=0, le=64)]
+
+
+# --------------------------------------------------------------------------- the model
+
+
+class _Tokens(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Palette(_Tokens):
+    """Colours by role. Each text colour names the background it is read on."""
+
+    page: Colour
+    text: Colour
+    muted_text: Colour
+    band: Colour
+    band_text: Colour
+    band_muted_text: Colour
+    accent: Colour
+    link: Colour
+    progress: Colour
+    on_progress: Colour  # marks drawn on a progress-coloured disc
+    rest: Colour
+    track: Colour
+    node_fill: Colour
+    node_stroke: Colour
+    choice_separator: Colour
+    callout: Colour
+    callout_text: Colour
+    icon: Colour
+    # Personal progress, optional steps and the legend. The defaults are the default
+    # theme's, so a theme written before these tokens existed still validates.
+    done: Colour = "#0078D4"  # the path travelled and done dots, when progress is drawn
+    current: Colour = "#0078D4"  # the ring and frame around "you are here"
+    status_text: Colour = "#005A9E"  # the words "done", "you are here", on page and cards
+    skipped: Colour = "#696969"  # text and marks of skipped steps: faded, still readable
+    optional: Colour = "#8A8886"  # the dashed outline around optional steps
+    legend_text: Colour = "#505050"  # the legend's explanations
+
+
+class Sizes(_Tokens):
+    """Font sizes in pixels, one per typographic role."""
+
+    lead: Size
+    title: Size
+    cta: Size
+    caption: Size
+    heading: Size
+    body: Size
+    small: Size
+
+
+class Typography(_Tokens):
+    family: Family
+    regular_font: FontFile
+    bold_font: FontFile
+    sizes: Sizes
+    line_height: float = Field(ge=1.0, le=3.0)
+
+
+class Shape(_Tokens):
+    unit: Length
+    radius: float = Field(ge=0, le=64)
+    timeline_width: Length
+    track_width: Length
+    node_radius: Length
+    dot_radius: Length
+    icon_size: float = Field(gt=0, le=128)
+    icon_stroke: float = Field(gt=0, le=16)
+    frame_width: Length = 2  # the outline around the current step and optional steps
+    optional_dash: tuple[Length, Length] = (6, 4)  # dash and gap of that outline if optional
+
+
+class LevelStyle(_Tokens):
+    """How one certification level's badge differs: top panel, stars, level word, outline."""
+
+    top: Colour
+    top_text: Colour
+    stars: int = Field(ge=0, le=5)
+    label: Annotated[str, Field(min_length=1, max_length=24)] | None = None
+    outline: Colour | None = None
+    shield: Colour | None = None
+
+
+class Levels(_Tokens):
+    fundamentals: LevelStyle
+    associate: LevelStyle
+    expert: LevelStyle
+    specialty: LevelStyle
+
+
+def _shipped() -> tuple[str, ...]:
+    """The themes in ``journeygraphic/themes`` (the one list of them), in listing order:
+    ``default``, then one per level in the levels' order, then the rest by name."""
+    files = resources.files("journeygraphic.themes").iterdir()
+    names = {f.name.removesuffix(".yaml") for f in files if f.name.endswith(".yaml")}
+    first = [name for name in ("default", *Levels.model_fields) if name in names]
+    return (*first, *sorted(names.difference(first)))
+
+
+BUILTIN_THEMES = _shipped()
+
+
+class BadgeStyle(_Tokens):
+    """The level badge: one shield shape; levels change the top panel, stars and outline."""
+
+    outline: Colour
+    shield: Colour
+    ribbon: Colour
+    ribbon_text: Colour
+    star: Colour
+    level_text: Colour
+    levels: Levels
+
+
+class Theme(_Tokens):
+    """A complete theme: every token has a value."""
+
+    name: Annotated[str, Field(min_length=1, max_length=60)]
+    description: Annotated[str, Field(max_length=300)] = ""
+    palette: Palette
+    typography: Typography
+    shape: Shape
+    badge: BadgeStyle
+
+
+def _partial(model: type[BaseModel], name: str) -> type[BaseModel]:
+    """``model`` with every field optional (nested models too) and the same checks.
+
+    A value that is given is validated exactly as in ``model``; a field that is left out
+    stays unset, so a layer can be merged over another with ``exclude_unset``.
+    """
+    fields: dict[str, Any] = {}
+    for field_name, info in model.model_fields.items():
+        annotation: Any = info.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            annotation = _partial(annotation, f"{annotation.__name__}Override")
+        elif info.metadata:
+            params = (annotation, *info.metadata)
+            annotation = Annotated[params]
+        fields[field_name] = (annotation, Field(default=None, description=info.description))
+    return create_model(
+        name, __config__=ConfigDict(extra="forbid", frozen=True), __doc__=model.__doc__, **fields
+    )
+
+
+def _override_model() -> type[BaseModel]:
+    base = _partial(Theme, "_ThemeLayer")
+    return create_model(
+        "ThemeOverride",
+        __base__=base,
+        __doc__="A partial theme: any tokens, over the theme it extends (default: 'default').",
+        extends=(ThemeRef | None, None),
+    )
+
+
+@lru_cache(maxsize=1)
+def theme_override() -> type[BaseModel]:
+    """The model of a partial theme (every token optional, plus ``extends``).
+
+    Built on first use: twenty-odd model classes that a journey drawn with a built-in theme
+    never needs, and that would otherwise cost every run's start-up.
+    """
+    return _override_model()
+
+
+if TYPE_CHECKING:
+    ThemeOverride = BaseModel
+else:
+
+    def __getattr__(name: str) -> Any:
+        if name == "ThemeOverride":  # ``theme.ThemeOverride``, built when first asked for
+            return theme_override()
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = [
+    "BUILTIN_THEMES",
+    "THEME_NAME",
+    "THEME_SUFFIXES",
+    "BadgeStyle",
+    "LevelStyle",
+    "Levels",
+    "Palette",
+    "Shape",
+    "Sizes",
+    "Theme",
+    "ThemeOverride",
+    "ThemeRef",
+    "Typography",
+    "theme_override",
+    "unknown_theme",
+]
