@@ -26,8 +26,10 @@ a batch, one bad spec is reported and the others are still written.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
@@ -40,9 +42,11 @@ from ._batch import (
     EXIT_STALE,
     STDOUT,
     Batch,
+    Interrupted,
     Settings,
     UsageError,
     is_batch,
+    signals_stop_batch,
     write_atomic,
 )
 from .backends import FORMATS
@@ -297,7 +301,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv and argv[0] in _COMMANDS:
         handler, argv = _COMMANDS[argv[0]], argv[1:]
     try:
-        return handler(argv)
+        with signals_stop_batch():
+            return handler(argv)
     except _DoneError as done:
         return done.code
     except (SpecError, RenderError, UsageError, OSError) as error:
@@ -306,6 +311,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _say("interrupted")
         return EXIT_INTERRUPTED
+    except Interrupted as stop:
+        _say(f"stopped by {signal.Signals(stop.signum).name}")
+        return 128 + stop.signum
     except Exception as error:
         _say(
             f"internal error: {type(error).__name__}: {error}\n"
@@ -426,12 +434,28 @@ def _verbosity(args: argparse.Namespace) -> int:
 
 def _say(message: str) -> None:
     # Spec text can end up in messages: keep terminal escapes and CI commands out of logs.
-    print(terminal_safe(message), file=sys.stderr)
+    # A closed stderr loses the message, never the exit code.
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        print(terminal_safe(message), file=sys.stderr, flush=True)
 
 
 def run() -> NoReturn:
     """Entry point for the console script and ``python -m journeygraphic``."""
+    _fill_closed_streams()
     _exit(main())
+
+
+def _fill_closed_streams() -> None:
+    """Put the null device on stdin, stdout or stderr if the process started without one.
+
+    Otherwise the first file opened would take that number, and anything written to
+    "stderr" (by a library, say) would land in a picture.
+    """
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            os.open(os.devnull, os.O_RDWR)  # takes the lowest free number: this one
 
 
 def _exit(code: int) -> NoReturn:
@@ -440,11 +464,9 @@ def _exit(code: int) -> NoReturn:
     Freeing every module and object of a finished run (pydantic's schemas above all) takes
     ~25 ms, a tenth of a cold run. By now every output file is closed and renamed into place
     and any worker pool has been shut down and joined, so only the streams need flushing;
-    if they cannot be flushed (a closed pipe), Python's own exit deals with it.
+    one that cannot be flushed (a reader that went away) does not change the exit code.
     """
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        sys.exit(code)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            stream.flush()
     os._exit(code)
