@@ -52,7 +52,7 @@ from ._batch import (
 from .backends import FORMATS
 from .errors import RenderError, SpecError
 from .limits import Limits
-from .safety import terminal_safe
+from .safety import echoed, terminal_safe
 
 __all__ = [
     "EXIT_INTERNAL",
@@ -101,6 +101,15 @@ Examples:
 Handler = Callable[[list[str]], int]
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its error messages (which echo the bad value) escaped like ours."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print the usage and the escaped message to stderr, and exit 2."""
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INVALID, f"{self.prog}: error: {echoed(message)}\n")
+
+
 class _DoneError(Exception):
     """argparse finished early (--help, --version or a usage error) with this exit code."""
 
@@ -113,7 +122,7 @@ class _DoneError(Exception):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="journeygraphic",
         description="Render certification journey specs (YAML or JSON) as SVG, PNG or other\n"
         "pictures: one file, or many at once for a docs pipeline.",
@@ -305,8 +314,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return handler(argv)
     except _DoneError as done:
         return done.code
-    except (SpecError, RenderError, UsageError, OSError) as error:
-        _say(f"error: {error}" if not isinstance(error, SpecError) else str(error))
+    except (SpecError, RenderError) as error:
+        _say(str(error))  # one problem a line, spec text already escaped
+        return EXIT_INVALID
+    except (UsageError, OSError) as error:
+        _say(f"error: {echoed(str(error))}")
         return EXIT_INVALID
     except KeyboardInterrupt:
         _say("interrupted")
@@ -352,7 +364,7 @@ def _watch(batch: Batch) -> int:
 
 def _validate(argv: list[str]) -> int:
     """``journeygraphic validate SPEC ...``: read, validate and theme; draw nothing."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="journeygraphic validate",
         description="Check specs and their themes (including contrast) without laying out "
         "or drawing anything.",
@@ -375,7 +387,7 @@ def _validate(argv: list[str]) -> int:
 
 def _schema(argv: list[str]) -> int:
     """``journeygraphic schema``: the JSON Schema of the spec format, to stdout."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="journeygraphic schema",
         description="Print the JSON Schema of the spec format, for editor completion. "
         "A copy is kept in the repository at schema/journey.schema.json.",
@@ -396,9 +408,7 @@ def schema_text() -> str:
 
 def _themes(argv: list[str]) -> int:
     """``journeygraphic themes``: each built-in theme's name and description."""
-    parser = argparse.ArgumentParser(
-        prog="journeygraphic themes", description="List the built-in themes."
-    )
+    parser = _Parser(prog="journeygraphic themes", description="List the built-in themes.")
     _parse(parser, argv)
     from .theme import builtin_descriptions
 

@@ -46,6 +46,18 @@ def defuse_log_commands(text: str) -> str:
     return _LOG_COMMAND.sub(lambda _: "#\\u0023", text)
 
 
+def echoed(text: str) -> str:
+    """``text`` as a message echoes it: on one line, control, bidi and surrogate characters
+    as ``\\uXXXX``, CI log commands defused, cut to a readable length.
+
+    The escaping is the loader's, the one every located error uses; it is imported here
+    (not copied) so that every message the command line prints agrees with it.
+    """
+    from .loader import _clip, _escape
+
+    return _clip(_escape(text))
+
+
 def terminal_safe(text: str) -> str:
     """``text`` made safe to print to a terminal or a CI log, one line per line.
 
