@@ -19,6 +19,7 @@ _BAD_CHARS = re.compile(
     "\ufeff\ud800-\udfff]"
 )
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_PATH_END = re.compile(r"[/?#]")  # what ends the part of an address a scheme can be in
 # What a terminal must not be sent: every control character but newline and tab (so no
 # escape sequences and no carriage return that overwrites a line), bidi controls, line and
 # paragraph separators, and lone surrogates.
@@ -85,9 +86,11 @@ def link_problem(url: str) -> str | None:
         return "links may not contain character references"
     match = _SCHEME.match(squeezed)
     if match is None:
-        if ":" in squeezed.split("/", 1)[0]:
+        # A ':' after the first '/', '?' or '#' is data (#step:1, page.html?t=12:30); one
+        # before them would be read as a scheme by some parser, so it is refused.
+        if ":" in _PATH_END.split(squeezed, maxsplit=1)[0]:
             return "the part before ':' is not a valid scheme"
-        return None  # relative path or fragment
+        return None  # relative path, query or fragment
     scheme = match.group(1).lower()
     if scheme not in SAFE_SCHEMES:
         allowed = ", ".join(SAFE_SCHEMES)

@@ -64,7 +64,7 @@ def _check_colour(value: str) -> str:
 def _check_font_file(value: str) -> str:
     from .text import font_dir
 
-    if not _FONT_FILE.match(value):
+    if not _FONT_FILE.fullmatch(value):
         raise ValueError(
             f"'{value[:60]}' is not a font file name; give a bare name such as DejaVuSans.ttf"
         )
@@ -74,7 +74,7 @@ def _check_font_file(value: str) -> str:
 
 
 def _check_family(value: str) -> str:
-    if not _FAMILY.match(value):
+    if not _FAMILY.fullmatch(value):
         raise ValueError(
             "a font family list may hold only letters, digits, spaces, commas, hyphens and "
             "single quotes, e.g. \"'DejaVu Sans', Arial, sans-serif\""
@@ -87,7 +87,7 @@ def _check_ref(value: str) -> str:
     value = value.strip()
     if bad_characters(value):
         raise ValueError("a theme name contains control or bidi-override characters")
-    if _NAME.match(value):
+    if _NAME.fullmatch(value):
         if value not in BUILTIN_THEMES:
             raise ValueError(_unknown_theme(value))
         return value
@@ -379,14 +379,14 @@ def _chain(ref: str, site: _Site, seen: _Seen = ()) -> list[_Layer]:
     """The layers ``ref`` stands for, base first: default, its ``extends`` chain, itself."""
     if len(seen) >= MAX_CHAIN:
         raise site.fail(f"themes extend each other more than {MAX_CHAIN} deep")
-    if _NAME.match(ref):
+    if _NAME.fullmatch(ref):
         key, layer, folder = f"builtin:{ref}", _builtin_layer(ref), None
     elif site.layer is not None and site.layer.filename.startswith("journeygraphic/"):
         raise site.fail("a built-in theme can only extend another built-in theme")
     else:
         layer, path = _file_layer(site, ref)
         key, folder = str(path), path.parent
-    here = (key, ref if _NAME.match(ref) else layer.filename)
+    here = (key, ref if _NAME.fullmatch(ref) else layer.filename)
     if key in (k for k, _ in seen):
         loop = " -> ".join(name for _, name in (*seen, here))
         raise site.fail(f"themes extend each other in a cycle: {loop}")
@@ -510,9 +510,9 @@ def _layers(
 
 def _chosen(choice: str) -> tuple[str, _Site]:
     """A theme given by the caller: a built-in name, else a file path (its folder is root)."""
-    if _NAME.match(choice) and choice in BUILTIN_THEMES:
+    if _NAME.fullmatch(choice) and choice in BUILTIN_THEMES:
         return choice, _Site(None, (), None, None)
-    if _NAME.match(choice) or PurePosixPath(choice).suffix.lower() not in THEME_SUFFIXES:
+    if _NAME.fullmatch(choice) or PurePosixPath(choice).suffix.lower() not in THEME_SUFFIXES:
         raise SpecError([Problem(_unknown_theme(choice), "--theme")])
     path = Path(choice)
     folder = path.parent
