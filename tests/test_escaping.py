@@ -109,3 +109,12 @@ def test_the_outline_shows_every_evil_text_as_written() -> None:
         visible = html.unescape(re.sub(r"<[^>]+>", "", rendered))
         for evil in EVIL:
             assert evil in visible, evil
+
+
+def test_the_corpus_outline_makes_no_markup(tmp_path: Path) -> None:
+    spec = ROOT / "tests" / "hostile" / "markdown-extensions.yaml"
+    assert main([str(spec), "-o", str(tmp_path / "out.md")]) == 0
+    page = python_markdown.markdown((tmp_path / "out.md").read_text("utf-8"), extensions=EXTENSIONS)
+    for made in ("admonition", 'class="footnote', "<abbr", "<dl", "<table", 'evil-class"'):
+        assert made not in page, made
+    assert page.count("<li>") == 12  # the phase, the stage and the ten bullets, each one item

@@ -175,6 +175,11 @@ def test_a_progress_or_theme_file_is_an_input_too(
     assert main([str(spec), "-o", str(progress), "--progress", str(progress)]) == 2
     assert "would overwrite the input" in capsys.readouterr().err
     assert progress.read_text("utf-8") == "steps: {}\n"
+    theme = spec.parent / "theme.yaml"
+    theme.write_text("palette: {}\n", "utf-8")
+    assert main([str(spec), "-o", str(theme), "-f", "svg", "--theme", str(theme)]) == 2
+    assert "would overwrite the input" in capsys.readouterr().err
+    assert theme.read_text("utf-8") == "palette: {}\n"
 
 
 def test_a_hard_link_to_an_input_is_refused(spec: Path, capsys: pytest.CaptureFixture[str]) -> None:
