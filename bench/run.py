@@ -206,8 +206,12 @@ def _hostile(steps: list[dict[str, object]]) -> m.Journey:
     return jg.loads(json.dumps(spec), limits=HOSTILE_LIMITS)
 
 
-def hostile_rows(repeat: int) -> list[Row]:
-    """Corners found by issue 16, each of which must stay under 5 s (layout + SVG)."""
+def hostile_rows(repeat: int, *, slow_text: bool = True) -> list[Row]:
+    """Corners found by issue 16, each of which must stay under 5 s (layout + SVG).
+
+    ``slow_text=False`` leaves out the two text rows, which take minutes until text.py
+    caches non-ASCII widths and splits long clusters (kept out of the --quick smoke run).
+    """
     import random
 
     options = [{"title": f"Option {i}"} for i in range(1999)]
@@ -233,7 +237,7 @@ def hostile_rows(repeat: int) -> list[Row]:
         ),
     ]
     rows: list[Row] = []
-    for name, steps, strict in cases:
+    for name, steps, strict in cases if slow_text else cases[:1]:
         journey = _hostile(steps)
         seconds = timed(
             lambda j=journey, s=strict: render_scene(
@@ -284,7 +288,7 @@ def main() -> None:
         rows += in_process_rows(repeat * 3)
         rows.append(batch_row(out, repeat))
         rows += scaling_rows(repeat)
-        rows += hostile_rows(repeat)
+        rows += hostile_rows(repeat, slow_text=not args.quick)
         rows += dot_rows(out, repeat, ours)
     print(
         f"python {sys.version.split()[0]}, {os.cpu_count()} cores, journeygraphic {jg.__version__}"
