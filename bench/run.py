@@ -2,6 +2,7 @@
 
     python bench/run.py            # full run (several repetitions)
     python bench/run.py --quick    # one repetition of everything: a smoke run
+    python bench/run.py --hostile  # only the hostile corners of issue 16 (each < 5 s)
 
 Timings are noisy on a shared machine; this is a script, never a timed unit test.
 """
@@ -194,6 +195,61 @@ def scaling_rows(repeat: int) -> list[Row]:
     return rows
 
 
+HOSTILE_LIMITS = jg.Limits(max_text=10_000)  # the ceiling: one letter and 9,999 marks
+
+
+def _hostile(steps: list[dict[str, object]]) -> m.Journey:
+    """A one-phase journey read through the loader, with the text limit at its ceiling."""
+    import json
+
+    spec = {"header": {"title": "Hostile"}, "phases": [{"caption": "Start", "steps": steps}]}
+    return jg.loads(json.dumps(spec), limits=HOSTILE_LIMITS)
+
+
+def hostile_rows(repeat: int, *, slow_text: bool = True) -> list[Row]:
+    """Corners found by issue 16, each of which must stay under 5 s (layout + SVG).
+
+    ``slow_text=False`` leaves out the two text rows, which take minutes until text.py
+    caches non-ASCII widths and splits long clusters (kept out of the --quick smoke run).
+    """
+    import random
+
+    options = [{"title": f"Option {i}"} for i in range(1999)]
+    rng = random.Random(16)
+    words = []
+    while sum(len(w) + 1 for w in words) < 76_000:
+        if rng.random() < 0.5:
+            words.append("".join(rng.choice("abcdefghij") for _ in range(6)))
+        else:
+            words.append("".join(chr(0x4E00 + rng.randrange(2000)) for _ in range(4)))
+    mixed = " ".join(words)[:76_000]
+    cases = [
+        (
+            "2,000 options, --strict (checker)",
+            [{"kind": "choice", "title": "Pick", "options": options}],
+            True,
+        ),
+        ("1 letter + 9,999 combining marks", [{"title": "a" + "\u0301" * 9_999}], False),
+        (
+            "76,000 mixed Latin/CJK characters",
+            [{"title": mixed[i : i + 1900]} for i in range(0, 76_000, 1900)],
+            False,
+        ),
+    ]
+    rows: list[Row] = []
+    for name, steps, strict in cases if slow_text else cases[:1]:
+        journey = _hostile(steps)
+        seconds = timed(
+            lambda j=journey, s=strict: render_scene(
+                jg.build_scene(j, strict=s, limits=HOSTILE_LIMITS), "svg"
+            ),
+            max(1, repeat // 3),
+        )
+        note = "ok (< 5 s)" if seconds < 5 else "OVER the 5 s target"
+        rows.append((f"hostile: {name} -> SVG", seconds, None, note))
+    return rows
+
+
 def dot_rows(out: Path, repeat: int, ours: dict[str, float]) -> list[Row]:
     if shutil.which("dot") is None:
         return [("graphviz dot", float("nan"), None, "not installed: apt-get install graphviz")]
@@ -217,7 +273,13 @@ def show(rows: list[Row]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="one repetition of everything")
+    parser.add_argument(
+        "--hostile", action="store_true", help="only the hostile corners (issue 16), once"
+    )
     args = parser.parse_args()
+    if args.hostile:
+        show(hostile_rows(1))
+        return
     repeat = 1 if args.quick else 7
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
@@ -226,6 +288,7 @@ def main() -> None:
         rows += in_process_rows(repeat * 3)
         rows.append(batch_row(out, repeat))
         rows += scaling_rows(repeat)
+        rows += hostile_rows(repeat, slow_text=not args.quick)
         rows += dot_rows(out, repeat, ours)
     print(
         f"python {sys.version.split()[0]}, {os.cpu_count()} cores, journeygraphic {jg.__version__}"

@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import entry_points
 from pathlib import Path
 from types import SimpleNamespace
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 import yaml
@@ -108,7 +108,7 @@ def test_patterns_match_files_and_double_star_recurses(tree: Path) -> None:
         (["specs", "-o", "specs/a.yaml"], "is a file"),
         (["specs/a.yaml", "-o", "a.svg", "--format", "svg,png"], "cannot go into one file"),
         (["specs/a.yaml", "-o", "a.gif"], "cannot tell the format"),
-        (["specs/a.yaml", "-o", "specs/a.yaml", "-f", "svg"], "is the spec itself"),
+        (["specs/a.yaml", "-o", "specs/a.yaml", "-f", "svg"], "would overwrite the input"),
         (["specs", "--check", "-o", "-"], "cannot check '-o -'"),
         (["specs", "--watch", "--check"], "does not go with --check"),
     ],
@@ -307,9 +307,9 @@ class CountingPool(ProcessPoolExecutor):
 
     made: ClassVar[list[int | None]] = []
 
-    def __init__(self, max_workers: int | None = None) -> None:
+    def __init__(self, max_workers: int | None = None, **options: Any) -> None:
         CountingPool.made.append(max_workers)
-        super().__init__(max_workers=max_workers)
+        super().__init__(max_workers=max_workers, **options)
 
 
 @pytest.fixture

@@ -36,6 +36,7 @@ from journeygraphic.spec import _files
 from journeygraphic.spec._files import read_inside, resolve_inside
 from journeygraphic.spec._raster import read_raster_icon
 from journeygraphic.text import Measurer
+from journeygraphic.theme import resolve_theme
 from svgcheck import SVG_NS, assert_inert_svg, check_svg
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -639,3 +640,47 @@ def test_cli_output_is_safe_even_for_internal_errors(
     err = capsys.readouterr().err
     assert "internal error: RuntimeError" in err
     assert_terminal_safe(err)
+
+
+# --------------------------------------------------------------------------- closed forms
+
+SRC = ROOT / "src" / "journeygraphic"
+# A compiled pattern anchored at its end with '$' (which also matches before a final newline).
+ANCHORED = re.compile(r"^(_?[A-Z][A-Z0-9_]*) = re\.compile\(\s*r?[\"'](.*)\$[\"']", re.MULTILINE)
+
+
+def test_closed_forms_are_checked_with_fullmatch() -> None:
+    """A `$`-anchored pattern used with .match or .search lets 'value\\n' through."""
+    found = []
+    for path in sorted(SRC.rglob("*.py")):
+        source = path.read_text("utf-8")
+        for name, _ in ANCHORED.findall(source):
+            found.append(name)
+            for misuse in (f"{name}.match(", f"{name}.search("):
+                assert misuse not in source, f"{path.name}: {misuse} accepts a trailing newline"
+    assert len(found) >= 6  # the scan sees the patterns it is meant to police
+
+
+@pytest.mark.parametrize(
+    "spec_text",
+    [
+        'theme:\n  typography:\n    family: "DejaVu Sans\\n"\n',
+        'theme:\n  typography:\n    regular_font: "DejaVuSans.ttf\\n"\n',
+        'theme:\n  palette:\n    text: "#1B1B1B\\n"\n',
+    ],
+)
+def test_a_trailing_newline_is_refused_in_closed_forms(spec_text: str) -> None:
+    with pytest.raises(SpecError):
+        resolve_theme(loads(MINIMAL + spec_text))
+
+
+@pytest.mark.parametrize(
+    "url", ["#step:1", "guide.html?t=12:30", "docs/a:b.html", "?q=a:b", "../x#y:z"]
+)
+def test_a_colon_after_the_path_starts_is_data(url: str) -> None:
+    assert link_problem(url) is None
+
+
+@pytest.mark.parametrize("url", ["javascript:x#a:b", "data:x?y:z", "a.html:x/y", "jav\tascript:x"])
+def test_a_colon_before_the_path_starts_is_a_scheme(url: str) -> None:
+    assert link_problem(url) is not None

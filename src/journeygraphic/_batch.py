@@ -8,19 +8,23 @@ reported in input order, so what is printed and written does not depend on timin
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import glob
 import os
 import shutil
+import signal
+import stat
 import sys
 import tempfile
+import threading
 import time
 import traceback
 import warnings as warnings_module
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from ._pipeline import Prepared, draw, prepare
 from .backends import FORMATS
@@ -145,8 +149,6 @@ def plan_one(spec: str, formats: Sequence[str], output: str | None) -> Job:
             f"{len(formats)} formats cannot go into one file '{output}'; "
             "give -o a folder (ending in '/') or one --format"
         )
-    if output != STDOUT and os.path.realpath(output) == os.path.realpath(spec):
-        raise UsageError(f"-o '{output}' is the spec itself; name another file")
     return Job(spec, ((formats[0] if formats else _format_of(output), output),))
 
 
@@ -278,17 +280,29 @@ def store(target: str, data: bytes, *, check: bool = False) -> str:
     Returns:
         WRITTEN or UNCHANGED; with ``check`` nothing is written and a differing file is
         STALE, an absent one MISSING.
+
+    Raises:
+        UsageError: ``target`` is not something a picture may be written to (see
+            :func:`output_kind`), or ``check`` is asked of something that is not a file.
     """
     if target == STDOUT:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        _write_stream(sys.stdout, data)
         return WRITTEN
     path = Path(target)
-    if path.is_file() and _same_bytes(path, data):
-        return UNCHANGED
+    kind = output_kind(path)
+    if kind in (NEW, REGULAR):
+        if kind == REGULAR and _same_bytes(path, data):
+            return UNCHANGED
+        if check:
+            return STALE if kind == REGULAR else MISSING
+        write_atomic(path, data)
+        return WRITTEN
     if check:
-        return STALE if path.exists() else MISSING
-    write_atomic(path, data)
+        raise UsageError(f"cannot compare with '{target}': --check compares with files")
+    if kind in (STDOUT, STDERR):
+        _write_stream(sys.stdout if kind == STDOUT else sys.stderr, data)
+    else:
+        _write_through(path, data)
     return WRITTEN
 
 
@@ -298,20 +312,182 @@ def _same_bytes(path: Path, data: bytes) -> bool:
     return path.read_bytes() == data
 
 
+# --------------------------------------------------------------------------- writing files
+
+NEW = "new"  # nothing there: created beside it and renamed into place
+REGULAR = "regular"  # a regular file: replaced the same way, keeping its mode
+STDERR = "stderr"  # the very file or pipe stderr is (``-o /dev/stderr``): written to it
+THROUGH = "through"  # a FIFO or the null device: opened and written, never replaced
+
+# Temporary files being written by this process, removed if a signal ends it mid-write.
+_TEMP_FILES: set[str] = set()
+
+
+def output_kind(target: Path) -> str:
+    """How a picture is written to ``target``; what cannot be written to is refused.
+
+    A new path or a regular file is written beside it and renamed into place. What stdout
+    or stderr is (``/dev/stdout``, ``/dev/fd/1``) is written to that stream, as ``-o -``
+    does; a FIFO (a reader must be waiting) and the null device are written through. A
+    symbolic link to anything else, a folder, a socket and any other device are refused,
+    so nothing outside the named path is ever replaced or written into.
+
+    Raises:
+        UsageError: ``target`` is none of the above.
+    """
+    try:
+        own = os.lstat(target)
+    except FileNotFoundError:
+        return NEW
+    except OSError as error:
+        raise UsageError(f"cannot write '{target}': {error.strerror}") from None
+    if stat.S_ISREG(own.st_mode):
+        return REGULAR
+    try:
+        followed = os.stat(target)
+    except OSError:
+        followed = own  # a dangling or looping link
+    for kind, fd in ((STDOUT, 1), (STDERR, 2)):
+        if _is_stream(followed, fd):
+            return kind
+    if stat.S_ISFIFO(followed.st_mode) or _is_null_device(followed):
+        return THROUGH
+    raise UsageError(f"cannot write '{target}': {_refusal(own, followed)}")
+
+
+def _is_stream(info: os.stat_result, fd: int) -> bool:
+    """True if ``info`` is the file, pipe or terminal open as ``fd`` (1 stdout, 2 stderr)."""
+    try:
+        mine = os.fstat(fd)
+    except OSError:
+        return False
+    return (info.st_dev, info.st_ino) == (mine.st_dev, mine.st_ino)
+
+
+def _is_null_device(info: os.stat_result) -> bool:
+    if not stat.S_ISCHR(info.st_mode):
+        return False
+    null = os.stat(os.devnull)
+    return info.st_rdev == null.st_rdev
+
+
+def _refusal(own: os.stat_result, followed: os.stat_result) -> str:
+    """Why a path is not written to, for the error message."""
+    if stat.S_ISLNK(own.st_mode):
+        what = "a symbolic link"
+    elif stat.S_ISDIR(own.st_mode):
+        return "it is a folder; name a file, or end -o with '/' to write into it"
+    elif stat.S_ISSOCK(own.st_mode):
+        what = "a socket"
+    elif stat.S_ISBLK(own.st_mode) or stat.S_ISCHR(own.st_mode):
+        what = "a device"
+    else:
+        what = "not a regular file"
+    return (
+        f"it is {what}; pictures are written only to regular files, new paths, FIFOs, "
+        "stdout or /dev/null, so remove it or name another output"
+    )
+
+
+def _write_stream(stream: TextIO | None, data: bytes) -> None:
+    if stream is None:  # the process was started with it closed
+        raise UsageError("cannot write the picture: the output stream is closed")
+    try:
+        stream.buffer.write(data)
+        stream.flush()
+    except (OSError, ValueError) as error:  # a closed pipe: the picture cannot be delivered
+        raise UsageError(f"cannot write the picture to {stream.name}: {error}") from None
+
+
+def _write_through(target: Path, data: bytes) -> None:
+    """Write to a FIFO or the null device; a FIFO nobody reads is an error, not a hang."""
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as error:
+        if error.errno == errno.ENXIO:
+            raise UsageError(f"cannot write '{target}': no process is reading the FIFO") from None
+        raise
+    with os.fdopen(fd, "wb") as handle:
+        info = os.fstat(fd)
+        # Checked again on what was opened: the path may have been swapped since.
+        if not (stat.S_ISFIFO(info.st_mode) or _is_null_device(info)):
+            raise UsageError(f"cannot write '{target}': it changed while being opened")
+        os.set_blocking(fd, True)
+        handle.write(data)
+
+
 def write_atomic(target: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``target``, then rename it into place."""
+    """Write ``data`` to a temporary file beside ``target``, then rename it into place.
+
+    A file already at ``target`` keeps its permission bits; a new file gets those the
+    umask allows (as any program's new file does). Only regular files and new paths are
+    written this way: see :func:`output_kind` for the rest.
+
+    Raises:
+        UsageError: ``target`` is not a regular file or a new path, or its folder is missing.
+        OSError: The folder cannot be written.
+    """
+    kind = output_kind(target)
+    if kind not in (NEW, REGULAR):
+        raise UsageError(f"cannot replace '{target}': it is not a regular file")
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise UsageError(f"cannot write '{target}': the folder '{folder}' does not exist")
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    mode = stat.S_IMODE(os.lstat(target).st_mode) if kind == REGULAR else _new_file_mode()
+    prefix = f".{target.name}.{os.getpid()}."
+    fd, temp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
+    _TEMP_FILES.add(temp)
     try:
         with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), mode)
             handle.write(data)
-        os.chmod(temp, 0o644)
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+    finally:
+        _TEMP_FILES.discard(temp)
+
+
+def _new_file_mode() -> int:
+    """The mode ``open()`` would give a new file: 0o666 less the umask."""
+    umask = os.umask(0o022)  # there is no way to read the umask without setting it
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def remove_temp_files() -> None:
+    """Remove this process's half-written temporary files (a signal is ending it)."""
+    for temp in list(_TEMP_FILES):
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        _TEMP_FILES.discard(temp)
+
+
+def refuse_inputs(jobs: Sequence[Job], inputs: Iterable[str]) -> None:
+    """Refuse a plan that would write over one of its own inputs (a spec, theme, progress).
+
+    Raises:
+        UsageError: A target is the same file as an input.
+    """
+    known = {_identity(path): path for path in inputs}
+    known.pop(None, None)
+    for job in jobs:
+        for _, target in job.targets:
+            same = known.get(_identity(target)) if target != STDOUT else None
+            if same is not None:
+                raise UsageError(
+                    f"the picture '{target}' would overwrite the input '{same}'; "
+                    "name another output (-o) or rename the input"
+                )
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (info.st_dev, info.st_ino)
 
 
 # --------------------------------------------------------------------------- many jobs
@@ -323,7 +499,9 @@ def run_jobs(
     """Run ``jobs``, in worker processes when there are enough renders and CPUs.
 
     ``on_done`` sees each outcome as soon as it and all before it are finished, so
-    reports come in input order whatever order the workers finish in.
+    reports come in input order whatever order the workers finish in. If the batch is
+    stopped (Ctrl-C, SIGTERM, SIGHUP), the workers are ended and their temporary files
+    removed before the exception goes on.
     """
     workers = min(cpu_count(), len(jobs))
     renders = sum(len(job.targets) for job in jobs)
@@ -335,11 +513,106 @@ def run_jobs(
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start)
+    # Futures, not pool.map: map cancels what is pending when stopped, and Python 3.11's
+    # pool then fails on those cancelled futures (InvalidStateError) as its workers end.
+    futures = [pool.submit(run_job, job, options, check) for job in jobs]
     try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            return _collect(pool.map(run_job, jobs, repeat(options), repeat(check)), on_done)
+        outcomes = _collect((future.result() for future in futures), on_done)
     except BrokenProcessPool as error:  # a worker was killed (out of memory, a signal)
+        _end_workers(pool, jobs)
+        if _SIGNALLED:  # the signal reached the workers first (sent to the process group)
+            raise Interrupted(_SIGNALLED[-1]) from None
         raise RuntimeError(f"a worker process died: {error}") from None
+    except BaseException:
+        _end_workers(pool, jobs)
+        raise
+    pool.shutdown()
+    return outcomes
+
+
+class Interrupted(BaseException):
+    """SIGTERM or SIGHUP asked the batch to stop: raised like KeyboardInterrupt for SIGINT.
+
+    Attributes:
+        signum: The signal's number; the exit code is 128 + signum, as shells report it.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+_ENDING_SIGNALS = ("SIGTERM", "SIGHUP")
+_SIGNALLED: list[int] = []  # signals received while a batch ran
+WORKER_GRACE = 5.0  # seconds an ended worker has to remove its temporary file
+
+
+@contextlib.contextmanager
+def signals_stop_batch() -> Iterator[None]:
+    """While inside, SIGTERM and SIGHUP raise :class:`Interrupted` in the main thread.
+
+    A signal the caller ignores (``nohup``) stays ignored; outside the main thread (where
+    Python cannot set handlers) nothing changes.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous: dict[int, Any] = {}
+    _SIGNALLED.clear()
+    for name in _ENDING_SIGNALS:
+        signum = getattr(signal, name, None)
+        if signum is not None and signal.getsignal(signum) is not signal.SIG_IGN:
+            previous[signum] = signal.signal(signum, _raise_interrupted)
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _raise_interrupted(signum: int, frame: object) -> None:
+    _SIGNALLED.append(signum)
+    raise Interrupted(signum)
+
+
+def _worker_start() -> None:
+    """In each worker: only the main process reacts to Ctrl-C and hangups, and ends the
+    workers with SIGTERM, on which a worker removes its temporary file and exits."""
+    for name in ("SIGINT", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _worker_ends)
+
+
+def _worker_ends(signum: int, frame: object) -> None:
+    remove_temp_files()
+    os._exit(128 + signum)
+
+
+def _end_workers(pool: Any, jobs: Sequence[Job]) -> None:
+    """Stop every worker now: SIGTERM, a grace period, then SIGKILL and a sweep of the
+    temporary files a killed worker left (named after its pid)."""
+    # ProcessPoolExecutor has no public way to stop running work before Python 3.14.
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError):
+            process.terminate()
+    deadline = time.monotonic() + WORKER_GRACE
+    for process in processes:
+        process.join(max(deadline - time.monotonic(), 0.0))
+        if process.is_alive():
+            process.kill()
+            process.join()
+            _sweep_temp_files(jobs, process.pid)
+    pool.shutdown(wait=True)
+
+
+def _sweep_temp_files(jobs: Sequence[Job], pid: int | None) -> None:
+    folders = {Path(target).parent for job in jobs for _, target in job.targets}
+    for folder in folders:
+        for temp in folder.glob(f".*.{pid}.*.tmp"):
+            temp.unlink(missing_ok=True)
 
 
 def _collect(results: Iterable[Outcome], on_done: Callable[[Outcome], None]) -> list[Outcome]:
@@ -384,10 +657,10 @@ class Reporter:
         bar: Draw a one-line progress bar (only on a terminal, not when quiet).
     """
 
-    def __init__(self, total: int, verbosity: int, stream: TextIO, *, bar: bool) -> None:
+    def __init__(self, total: int, verbosity: int, stream: TextIO | None, *, bar: bool) -> None:
         self.total = total
         self.verbosity = verbosity
-        self.stream = stream
+        self.stream: TextIO | None = stream  # None: closed, or gone while writing
         self.bar = bar
         self.done_count = 0
         self.started = time.perf_counter()
@@ -434,7 +707,18 @@ class Reporter:
 
     def say(self, message: str) -> None:
         """One message line, made safe for a terminal or CI log."""
-        print(terminal_safe(message), file=self.stream)
+        self._write(terminal_safe(message) + "\n")
+
+    def _write(self, text: str) -> None:
+        """Write to the stream unless it is closed (``2>&1 | head -1``): a reader that went
+        away loses the messages, never the pictures, nor the exit code."""
+        if self.stream is None:
+            return
+        try:
+            self.stream.write(text)
+            self.stream.flush()
+        except (OSError, ValueError):
+            self.stream = None
 
     def _draw_bar(self, last: str) -> None:
         columns = shutil.get_terminal_size((80, 24)).columns
@@ -442,15 +726,20 @@ class Reporter:
         filled = width * self.done_count // max(self.total, 1)
         head = f"[{'#' * filled}{'.' * (width - filled)}] {self.done_count}/{self.total} "
         line = head + terminal_safe(last)[: max(columns - len(head) - 1, 0)]
-        self.stream.write("\r" + line.ljust(self._shown_width))
-        self.stream.flush()
+        self._write("\r" + line.ljust(self._shown_width))
         self._shown_width = len(line)
 
     def _clear_bar(self) -> None:
         if self._shown_width:
-            self.stream.write("\r" + " " * self._shown_width + "\r")
-            self.stream.flush()
+            self._write("\r" + " " * self._shown_width + "\r")
             self._shown_width = 0
+
+
+def _is_terminal(stream: TextIO | None) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (OSError, ValueError):
+        return False
 
 
 def summary_counts(outcomes: Sequence[Outcome], mode: str) -> str:
@@ -503,12 +792,25 @@ class Batch:
         if self.mode == "check" and self.output == STDOUT:
             raise UsageError("--check compares with files; it cannot check '-o -'")
         if self.single:
-            return [plan_one(self.inputs[0], self.formats, self.output)]
-        specs = expand(self.inputs)
-        folder = output_folder(self.output, create=False)
-        jobs = plan_batch(specs, self.formats, folder)
-        output_folder(self.output, create=self.mode == "render")  # once the plan holds
+            jobs = [plan_one(self.inputs[0], self.formats, self.output)]
+        else:
+            folder = output_folder(self.output, create=False)
+            jobs = plan_batch(expand(self.inputs), self.formats, folder)
+        if self.mode == "render":
+            refuse_inputs(jobs, self._input_files(jobs))
+            if not self.single:
+                output_folder(self.output, create=True)  # once the plan holds
         return jobs
+
+    def _input_files(self, jobs: Sequence[Job]) -> list[str]:
+        """The files this batch reads that it knows of before reading any spec.
+
+        A theme file a spec names needs no check: its suffix (.yaml, .yml, .json) is never
+        an output's, and a hard link to it is replaced by the rename, not written into.
+        """
+        named = (self.options.theme, self.options.progress_file)
+        files = [os.fspath(name) for name in named if isinstance(name, str | os.PathLike)]
+        return [job.spec for job in jobs] + files
 
     def run(
         self, jobs: Sequence[Job], stream: TextIO | None = None, *, summary: bool = False
@@ -517,8 +819,8 @@ class Batch:
 
         The summary line is printed for batches, checks, ``-v`` and when ``summary``.
         """
-        stream = stream or sys.stderr
-        show_bar = len(jobs) > 1 and self.verbosity >= 0 and stream.isatty()
+        stream = stream or sys.stderr  # None when the process was started without one
+        show_bar = len(jobs) > 1 and self.verbosity >= 0 and _is_terminal(stream)
         reporter = Reporter(len(jobs), self.verbosity, stream, bar=show_bar)
         check = self.mode == "check"
         outcomes = run_jobs(jobs, self.options, check, reporter.done)

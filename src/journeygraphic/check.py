@@ -8,7 +8,7 @@ Rules, on a finished scene:
   its edge), and cards do not overlap each other;
 - a node, dot or "you are here" ring that meets a card, callout or outline (the frame of
   the current or an optional step) lies wholly inside it.
-Pairs are found with a sweep over y, so a long journey costs about linear time.
+Pairs are found with a uniform grid, so a long or tall journey costs about linear time.
 """
 
 from __future__ import annotations
@@ -64,27 +64,35 @@ def _item_shapes(item: Item, index: int) -> Iterator[Shape]:
 
 
 def _path_samples(path: Path, index: int) -> Iterator[Shape]:
-    """Small boxes along a stroked path, so a connector is checked where it really runs."""
+    """Boxes along a stroked path, so a connector is checked where it really runs: one
+    box for a horizontal or vertical segment, small boxes every 4 px along the others."""
     half = max(path.stroke_width, 1.0) / 2
     label = path.role or "path"
     kind = "mark" if path.stroke != "none" and path.role not in ("badge",) else "fill"
-    for x, y in _points(path):
-        yield Shape(kind, Box(x - half, y - half, 2 * half, 2 * half), label, index, half)
+    for x0, y0, x1, y1 in _spans(path):
+        x, y = min(x0, x1) - half, min(y0, y1) - half
+        box = Box(x, y, abs(x1 - x0) + 2 * half, abs(y1 - y0) + 2 * half)
+        yield Shape(kind, box, label, index, half)
 
 
-def _points(path: Path) -> Iterator[tuple[float, float]]:
+def _spans(path: Path) -> Iterator[tuple[float, float, float, float]]:
+    """The path as straight spans (x0, y0, x1, y1); a point is a span of no length."""
     cx = cy = 0.0
     for command in path.commands:
         op, *raw = command
         coords = [float(v) for v in raw]
         if op == "M":
             cx, cy = coords
-            yield cx, cy
+            yield cx, cy, cx, cy
         elif op == "L":
-            yield from _line_points(cx, cy, coords[0], coords[1])
-            cx, cy = coords
+            x1, y1 = coords
+            if x1 == cx or y1 == cy:
+                yield cx, cy, x1, y1
+            else:
+                yield from ((x, y, x, y) for x, y in _line_points(cx, cy, x1, y1))
+            cx, cy = x1, y1
         elif op == "C":
-            yield from _curve_points(cx, cy, coords)
+            yield from ((x, y, x, y) for x, y in _curve_points(cx, cy, coords))
             cx, cy = coords[4], coords[5]
 
 
@@ -126,16 +134,40 @@ def _outside_bounds(scene: Scene) -> list[str]:
     return problems
 
 
+CELL = 64.0  # px: the grid's cell, about a line of text or a node
+
+
 def _pairs(shapes: list[Shape]) -> Iterator[tuple[Shape, Shape]]:
-    """Pairs whose boxes share some y range (sweep line), from different items."""
-    ordered = sorted(shapes, key=lambda s: s.box.y)
-    active: list[Shape] = []
-    for shape in ordered:
-        active = [a for a in active if a.box.bottom > shape.box.y]
-        for other in active:
-            if other.owner != shape.owner and other.box.overlaps(shape.box, TOLERANCE):
-                yield other, shape
-        active.append(shape)
+    """Pairs of shapes from different items whose boxes overlap, in a fixed order.
+
+    Each shape is put in the cells of a uniform grid that its box touches, and only shapes
+    sharing a cell are compared, so the work grows with the shapes and the area they cover,
+    not with their square (a tall scene's thousands of lines at one height included).
+    """
+    order = sorted(range(len(shapes)), key=lambda i: shapes[i].box.y)  # as a y sweep meets them
+    rank = {shape_index: position for position, shape_index in enumerate(order)}
+    cells: dict[tuple[int, int], list[int]] = {}
+    for i in order:
+        for cell in _cells(shapes[i].box):
+            cells.setdefault(cell, []).append(i)
+    found: set[tuple[int, int]] = set()
+    for members in cells.values():
+        for n, i in enumerate(members):
+            a = shapes[i]
+            for j in members[n + 1 :]:
+                b = shapes[j]
+                if a.owner != b.owner and a.box.overlaps(b.box, TOLERANCE):
+                    found.add((i, j))  # i met first: members are in sweep order
+    for i, j in sorted(found, key=lambda pair: (rank[pair[1]], rank[pair[0]])):
+        yield shapes[i], shapes[j]
+
+
+def _cells(box: Box) -> Iterator[tuple[int, int]]:
+    left, right = int(box.x // CELL), int(box.right // CELL)
+    top, bottom = int(box.y // CELL), int(box.bottom // CELL)
+    for column in range(left, right + 1):
+        for row in range(top, bottom + 1):
+            yield column, row
 
 
 def _conflict(a: Shape, b: Shape) -> list[str]:

@@ -26,8 +26,10 @@ a batch, one bad spec is reported and the others are still written.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
@@ -39,8 +41,10 @@ from ._batch import (
     EXIT_STALE,
     STDOUT,
     Batch,
+    Interrupted,
     UsageError,
     is_batch,
+    signals_stop_batch,
     write_atomic,
 )
 from ._version import __version__
@@ -51,7 +55,7 @@ from .layout import LAYOUTS
 from .limits import Limits
 from .model import Journey
 from .options import RenderOptions, check_scale, check_width
-from .safety import terminal_safe
+from .safety import echoed, terminal_safe
 from .theme import builtin_descriptions
 
 __all__ = [
@@ -99,6 +103,15 @@ Examples:
 Handler = Callable[[list[str]], int]
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its error messages (which echo the bad value) escaped like ours."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print the usage and the escaped message to stderr, and exit 2."""
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INVALID, f"{self.prog}: error: {echoed(message)}\n")
+
+
 class _DoneError(Exception):
     """argparse finished early (--help, --version or a usage error) with this exit code."""
 
@@ -111,7 +124,7 @@ class _DoneError(Exception):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="journeygraphic",
         description="Render certification journey specs (YAML or JSON) as SVG, PNG or other\n"
         "pictures: one file, or many at once for a docs pipeline.",
@@ -301,15 +314,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv and argv[0] in _COMMANDS:
         handler, argv = _COMMANDS[argv[0]], argv[1:]
     try:
-        return handler(argv)
+        with signals_stop_batch():
+            return handler(argv)
     except _DoneError as done:
         return done.code
-    except (SpecError, RenderError, UsageError, OSError) as error:
-        _say(f"error: {error}" if not isinstance(error, SpecError) else str(error))
+    except (SpecError, RenderError) as error:
+        _say(str(error))  # one problem a line, spec text already escaped
+        return EXIT_INVALID
+    except (UsageError, OSError) as error:
+        _say(f"error: {echoed(str(error))}")
         return EXIT_INVALID
     except KeyboardInterrupt:
         _say("interrupted")
         return EXIT_INTERRUPTED
+    except Interrupted as stop:
+        _say(f"stopped by {signal.Signals(stop.signum).name}")
+        return 128 + stop.signum
     except Exception as error:
         _say(
             f"internal error: {type(error).__name__}: {error}\n"
@@ -346,7 +366,7 @@ def _watch(batch: Batch) -> int:
 
 def _validate(argv: list[str]) -> int:
     """``journeygraphic validate SPEC ...``: read, validate and theme; draw nothing."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="journeygraphic validate",
         description="Check specs and their themes (including contrast) without laying out "
         "or drawing anything.",
@@ -369,7 +389,7 @@ def _validate(argv: list[str]) -> int:
 
 def _schema(argv: list[str]) -> int:
     """``journeygraphic schema``: the JSON Schema of the spec format, to stdout."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="journeygraphic schema",
         description="Print the JSON Schema of the spec format, for editor completion. "
         "A copy is kept in the repository at schema/journey.schema.json.",
@@ -388,9 +408,7 @@ def schema_text() -> str:
 
 def _themes(argv: list[str]) -> int:
     """``journeygraphic themes``: each built-in theme's name and description."""
-    parser = argparse.ArgumentParser(
-        prog="journeygraphic themes", description="List the built-in themes."
-    )
+    parser = _Parser(prog="journeygraphic themes", description="List the built-in themes.")
     _parse(parser, argv)
     descriptions = builtin_descriptions()
     width = max(map(len, descriptions))
@@ -429,12 +447,28 @@ def _verbosity(args: argparse.Namespace) -> int:
 
 def _say(message: str) -> None:
     # Spec text can end up in messages: keep terminal escapes and CI commands out of logs.
-    print(terminal_safe(message), file=sys.stderr)
+    # A closed stderr loses the message, never the exit code.
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        print(terminal_safe(message), file=sys.stderr, flush=True)
 
 
 def run() -> NoReturn:
     """Entry point for the console script and ``python -m journeygraphic``."""
+    _fill_closed_streams()
     _exit(main())
+
+
+def _fill_closed_streams() -> None:
+    """Put the null device on stdin, stdout or stderr if the process started without one.
+
+    Otherwise the first file opened would take that number, and anything written to
+    "stderr" (by a library, say) would land in a picture.
+    """
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            os.open(os.devnull, os.O_RDWR)  # takes the lowest free number: this one
 
 
 def _exit(code: int) -> NoReturn:
@@ -443,11 +477,9 @@ def _exit(code: int) -> NoReturn:
     Freeing every module and object of a finished run (pydantic's schemas above all) takes
     ~25 ms, a tenth of a cold run. By now every output file is closed and renamed into place
     and any worker pool has been shut down and joined, so only the streams need flushing;
-    if they cannot be flushed (a closed pipe), Python's own exit deals with it.
+    one that cannot be flushed (a reader that went away) does not change the exit code.
     """
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        sys.exit(code)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            stream.flush()
     os._exit(code)

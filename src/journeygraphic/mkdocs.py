@@ -219,7 +219,7 @@ def _problem(located: Located, key: str, value: Any) -> Problem | None:
         return None
     if not isinstance(value, str) or not value.strip():
         return located.problem(f"{key} must be text", (key,))
-    if key == "class" and not all(_CLASS.match(name) for name in value.split()):
+    if key == "class" and not all(_CLASS.fullmatch(name) for name in value.split()):
         return located.problem("class must be CSS class names separated by spaces", (key,))
     return None
 

@@ -77,7 +77,7 @@ _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,63}$")
 
 
 def _check_id(value: str) -> str:
-    if not _ID.match(value):
+    if not _ID.fullmatch(value):
         raise ValueError(
             "an id starts with a letter and has only letters, digits, '-' and '_' "
             "(at most 64 characters)"

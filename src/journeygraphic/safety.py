@@ -19,6 +19,7 @@ _BAD_CHARS = re.compile(
     "\ufeff\ud800-\udfff]"
 )
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_PATH_END = re.compile(r"[/?#]")  # what ends the part of an address a scheme can be in
 # What a terminal must not be sent: every control character but newline and tab (so no
 # escape sequences and no carriage return that overwrites a line), bidi controls, line and
 # paragraph separators, and lone surrogates.
@@ -44,6 +45,31 @@ def strip_bad_characters(text: str) -> str:
 def defuse_log_commands(text: str) -> str:
     """``text`` with CI log commands (``##vso[``, ``##[``) broken up so none is obeyed."""
     return _LOG_COMMAND.sub(lambda _: "#\\u0023", text)
+
+
+# Characters that could move the cursor, recolour a terminal or reorder text when echoed.
+UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+)
+_MESSAGE_LIMIT = 500
+
+
+def escape(text: str) -> str:
+    """Control, bidi and surrogate characters as ``\\uXXXX``, CI log commands defused."""
+    return defuse_log_commands(UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+
+
+def clip(message: str) -> str:
+    """``message`` cut to a readable length, with an ellipsis."""
+    return message if len(message) <= _MESSAGE_LIMIT else message[: _MESSAGE_LIMIT - 1] + "…"
+
+
+def echoed(text: str) -> str:
+    """``text`` as a message echoes it: on one line, control, bidi and surrogate characters
+    as ``\\uXXXX``, CI log commands defused, cut to a readable length: the escaping every
+    located error uses, so every message the command line prints agrees with it.
+    """
+    return clip(escape(text))
 
 
 def terminal_safe(text: str) -> str:
@@ -73,9 +99,11 @@ def link_problem(url: str) -> str | None:
         return "links may not contain character references"
     match = _SCHEME.match(squeezed)
     if match is None:
-        if ":" in squeezed.split("/", 1)[0]:
+        # A ':' after the first '/', '?' or '#' is data (#step:1, page.html?t=12:30); one
+        # before them would be read as a scheme by some parser, so it is refused.
+        if ":" in _PATH_END.split(squeezed, maxsplit=1)[0]:
             return "the part before ':' is not a valid scheme"
-        return None  # relative path or fragment
+        return None  # relative path, query or fragment
     scheme = match.group(1).lower()
     if scheme not in SAFE_SCHEMES:
         allowed = ", ".join(SAFE_SCHEMES)

@@ -24,13 +24,18 @@ from .safety import link_problem, strip_bad_characters
 
 __all__ = ["TEXT_FORMATS", "markdown", "plain", "render_text", "summary"]
 
-# CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones that can
-# make emphasis, code, links, images, HTML, entities, tables, strikethrough or headings
-# anywhere in a line ("(" and "!" only act next to "[", which is escaped).
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&])")
-# What starts a block at the start of a line (a list item, a thematic break, a setext
-# underline): its first character is escaped too.
-_MD_BLOCK_START = re.compile(r"[-+=]|\d{1,9}[.)]")
+# What can make markup anywhere in a line, in CommonMark or in the Python-Markdown
+# extensions MkDocs sites use: emphasis, code, links, images, HTML, entities, tables,
+# strikethrough, headings, admonitions (!!!), attribute lists ({: }), footnotes ([^1]),
+# abbreviations (*[HTML]:), mark (==), caret (^^), keys (++), math ($) and emoji (:name:).
+_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]<>#|~&!$^=+]|:(?=[+\-\w]+:)")
+# What starts a block at the start of a line: a list item, a thematic break, a setext
+# underline, a definition (": "), collapsible details (???), tabs (===), blocks (///), a
+# snippet (--8<--). Its first character is escaped too.
+_MD_BLOCK_START = re.compile(r"[-+=:?/%]|\d{1,9}[.)]")
+# Python-Markdown undoes a backslash only before these; any other character is written
+# as a numeric character reference, which CommonMark and Python-Markdown both read.
+_MD_BACKSLASHED = frozenset("\\`*_{}[]()>#+-.!")
 _SPACES = re.compile(r"\s+")
 # An address keeps these characters; everything else (spaces, <, >, parentheses, quotes,
 # backslashes, non-ASCII) is percent-encoded, so it cannot close "(...)" or open markup.
@@ -289,8 +294,13 @@ def _md_line(text: str) -> str:
     if match is None:
         return text
     end = match.end() - 1  # the character that makes it a marker
-    return text[:end] + "\\" + text[end:]
+    return text[:end] + _md_char(text[end]) + text[end + 1 :]
 
 
 def _md_escape(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", _flat(text))
+    return _MD_SPECIAL.sub(lambda found: _md_char(found.group()), _flat(text))
+
+
+def _md_char(char: str) -> str:
+    """One character made literal in Markdown, in a form every reader undoes."""
+    return "\\" + char if char in _MD_BACKSLASHED else f"&#{ord(char)};"

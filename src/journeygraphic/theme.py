@@ -132,14 +132,14 @@ def _chain(ref: str, site: _Site, seen: _Seen = ()) -> list[_Layer]:
     """The layers ``ref`` stands for, base first: default, its ``extends`` chain, itself."""
     if len(seen) >= MAX_CHAIN:
         raise site.fail(f"themes extend each other more than {MAX_CHAIN} deep")
-    if THEME_NAME.match(ref):
+    if THEME_NAME.fullmatch(ref):
         key, layer, folder = f"builtin:{ref}", _builtin_layer(ref), None
     elif site.layer is not None and site.layer.filename.startswith("journeygraphic/"):
         raise site.fail("a built-in theme can only extend another built-in theme")
     else:
         layer, path = _file_layer(site, ref)
         key, folder = str(path), path.parent
-    here = (key, ref if THEME_NAME.match(ref) else layer.filename)
+    here = (key, ref if THEME_NAME.fullmatch(ref) else layer.filename)
     if key in (k for k, _ in seen):
         loop = " -> ".join(name for _, name in (*seen, here))
         raise site.fail(f"themes extend each other in a cycle: {loop}")
@@ -263,9 +263,9 @@ def _layers(
 
 def _chosen(choice: str) -> tuple[str, _Site]:
     """A theme given by the caller: a built-in name, else a file path (its folder is root)."""
-    if THEME_NAME.match(choice) and choice in BUILTIN_THEMES:
+    if THEME_NAME.fullmatch(choice) and choice in BUILTIN_THEMES:
         return choice, _Site(None, (), None, None)
-    if THEME_NAME.match(choice) or PurePosixPath(choice).suffix.lower() not in THEME_SUFFIXES:
+    if THEME_NAME.fullmatch(choice) or PurePosixPath(choice).suffix.lower() not in THEME_SUFFIXES:
         raise SpecError([Problem(unknown_theme(choice), "--theme")])
     path = Path(choice)
     folder = path.parent

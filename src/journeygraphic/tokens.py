@@ -41,7 +41,7 @@ def _check_colour(value: str) -> str:
 
 
 def _check_font_file(value: str) -> str:
-    if not _FONT_FILE.match(value):
+    if not _FONT_FILE.fullmatch(value):
         raise ValueError(
             f"'{value[:60]}' is not a font file name; give a bare name such as DejaVuSans.ttf"
         )
@@ -51,7 +51,7 @@ def _check_font_file(value: str) -> str:
 
 
 def _check_family(value: str) -> str:
-    if not _FAMILY.match(value):
+    if not _FAMILY.fullmatch(value):
         raise ValueError(
             "a font family list may hold only letters, digits, spaces, commas, hyphens and "
             "single quotes, e.g. \"'DejaVu Sans', Arial, sans-serif\""
@@ -64,7 +64,7 @@ def _check_ref(value: str) -> str:
     value = value.strip()
     if bad_characters(value):
         raise ValueError("a theme name contains control or bidi-override characters")
-    if THEME_NAME.match(value):
+    if THEME_NAME.fullmatch(value):
         if value not in BUILTIN_THEMES:
             raise ValueError(unknown_theme(value))
         return value

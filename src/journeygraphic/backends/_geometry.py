@@ -39,7 +39,7 @@ def check_colour(colour: str) -> str:
     Checked at output because a colour like ``url(https://…)`` would make the SVG fetch
     an external resource.
     """
-    if colour == "none" or _COLOUR.match(colour):
+    if colour == "none" or _COLOUR.fullmatch(colour):
         return colour
     raise ValueError(f"'{colour}' is not a colour a backend can draw; use #rrggbb or none")
 

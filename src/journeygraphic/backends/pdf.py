@@ -15,6 +15,7 @@ from typing import Any
 from matplotlib.backends.backend_pdf import FigureCanvasPdf
 from matplotlib.figure import Figure
 
+from ..errors import RenderError
 from ..safety import strip_bad_characters
 from ..scene import Scene
 from ._mpl import draw_scene, page_colour, pinned
@@ -23,11 +24,17 @@ __all__ = ["render"]
 
 PRODUCER = "journeygraphic"
 _POINTS_PER_INCH = 72
+MAX_PAGE = 14_400  # points: the largest page side PDF readers accept (PDF 1.7, annex C)
 
 
 def render(scene: Scene, *, scale: float = 1.0) -> bytes:
-    """The scene as one PDF page of ``scene.width`` × ``scene.height`` points."""
+    """The scene as one PDF page of ``scene.width`` × ``scene.height`` points.
+
+    Raises:
+        RenderError: A side is over PDF's 14,400 points (checked before any drawing).
+    """
     del scale  # a vector page: the viewer zooms
+    check_page(scene)
     with pinned():
         size = (scene.width / _POINTS_PER_INCH, scene.height / _POINTS_PER_INCH)
         figure = Figure(figsize=size, dpi=_POINTS_PER_INCH, facecolor=page_colour(scene))
@@ -48,3 +55,17 @@ def _metadata(scene: Scene) -> dict[str, Any]:
         if text:
             info[key] = text
     return info
+
+
+def check_page(scene: Scene) -> None:
+    """Refuse a page PDF readers cannot show.
+
+    Raises:
+        RenderError: ``scene`` is wider or taller than :data:`MAX_PAGE` points.
+    """
+    if not (scene.width <= MAX_PAGE and scene.height <= MAX_PAGE):  # NaN is refused too
+        raise RenderError(
+            f"the PDF page would be {scene.width:,.0f} × {scene.height:,.0f} points, over "
+            f"PDF's limit of {MAX_PAGE:,} points a side; split the journey, or render it "
+            "as SVG or PNG"
+        )

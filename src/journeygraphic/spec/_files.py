@@ -17,7 +17,8 @@ from typing import Literal
 
 from ..errors import SpecError
 from ..limits import how_to_raise
-from ._located import UNSAFE, DataPath, Located, at, fail, show
+from ..safety import UNSAFE
+from ._located import DataPath, Located, at, fail, show
 
 # A scheme (``https:``, ``file:``) or a network path (``//host``) at the start of a path.
 _URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*:|//)")

@@ -13,7 +13,8 @@ from typing import (
 
 from ..errors import Problem, SpecError
 from ..limits import Limits
-from ._located import TOP, Located, escape, fail, position, raise_if, show, shown_file
+from ..safety import escape
+from ._located import TOP, Located, fail, position, raise_if, show, shown_file
 from ._yaml import Builder, compose, libyaml_first, not_a_mapping, too_deep, too_many
 
 # A JSON string (possibly unterminated) or a bracket: enough to measure nesting before parsing.

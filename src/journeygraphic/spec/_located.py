@@ -17,7 +17,7 @@ from typing import (
 )
 
 from ..errors import Problem, SpecError
-from ..safety import defuse_log_commands
+from ..safety import clip, escape
 
 MAX_PROBLEMS = 50  # more would bury the first mistakes (and a hostile file can make 100,000)
 
@@ -37,16 +37,7 @@ TOP: Position = (1, 1)
 _ECHO_LIMIT = 60
 
 
-_MESSAGE_LIMIT = 500
-
-
 EMPTY = "the file is empty; a journey needs at least a header and phases"
-
-
-# Characters that could move the cursor, recolour a terminal or reorder text when echoed.
-UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
-)
 
 
 SURROGATE = re.compile("[\ud800-\udfff]")
@@ -100,15 +91,6 @@ def show(text: str) -> str:
     """User text quoted for a message: escaped, and cut to a readable length."""
     cut = text if len(text) <= _ECHO_LIMIT else text[: _ECHO_LIMIT - 1] + "…"
     return f"'{escape(cut)}'"
-
-
-def escape(text: str) -> str:
-    """Control, bidi and surrogate characters as ``\\uXXXX``, CI log commands defused."""
-    return defuse_log_commands(UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
-
-
-def clip(message: str) -> str:
-    return message if len(message) <= _MESSAGE_LIMIT else message[: _MESSAGE_LIMIT - 1] + "…"
 
 
 def shown_file(filename: str) -> str:

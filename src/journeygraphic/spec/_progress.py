@@ -9,9 +9,10 @@ from dataclasses import replace
 from ..errors import Problem, SpecError
 from ..limits import Limits
 from ..model import Journey, Progress, journey_ids
+from ..safety import clip, escape
 from ._explain import did_you_mean
 from ._files import read_bytes
-from ._located import EMPTY, DataPath, Located, capped, clip, dotted, escape, show
+from ._located import EMPTY, DataPath, Located, capped, dotted, show
 from ._read import parse, validate
 
 

@@ -23,15 +23,14 @@ from yaml.reader import ReaderError
 
 from ..errors import Problem, SpecError
 from ..limits import Limits, how_to_raise
+from ..safety import clip, escape
 from ._located import (
     EMPTY,
     TOP,
     DataPath,
     Located,
     Position,
-    clip,
     dotted,
-    escape,
     fail,
     position,
     raise_if,
