@@ -148,6 +148,7 @@ def test_pages_carry_a_strict_policy(running: Running) -> None:
         assert headers["x-content-type-options"] == "nosniff"
         assert headers["x-frame-options"] == "DENY"
         assert headers["referrer-policy"] == "no-referrer"
+        assert headers["server"] == "journeygraphic-preview"
     policy = dict(part.strip().split(" ", 1) for part in PAGE_CSP.split(";"))
     assert policy["default-src"] == "'none'"
     assert policy["script-src"] == "'self'"  # no inline script: ours is a served file

@@ -126,7 +126,6 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     server: PreviewServer
     server_version = "journeygraphic-preview"
-    sys_version = ""
     _csp = PAGE_CSP
     _head = False
 
@@ -319,6 +318,10 @@ class PreviewHandler(BaseHTTPRequestHandler):
         for name, value in COMMON_HEADERS:
             self.send_header(name, value)
         super().end_headers()
+
+    def version_string(self) -> str:
+        """The ``Server`` header: no Python version to fingerprint."""
+        return self.server_version
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: a preview's requests are not news."""
