@@ -84,6 +84,7 @@ Commands:
   journeygraphic validate SPEC ...  check specs and their themes only (no drawing; fast)
   journeygraphic schema             print the JSON Schema of the spec format (for editors)
   journeygraphic themes             list the built-in themes
+  journeygraphic serve SPEC ...     live preview in the browser (needs [serve])
 
 Inputs and outputs:
   A FOLDER gives its *.yaml, *.yml and *.json files, not its subfolders' (quote a
@@ -417,7 +418,19 @@ def _themes(argv: list[str]) -> int:
     return EXIT_OK
 
 
-_COMMANDS: dict[str, Handler] = {"validate": _validate, "schema": _schema, "themes": _themes}
+def _serve(argv: list[str]) -> int:
+    """``journeygraphic serve SPEC ...``: a live preview in the browser."""
+    from .serve import main as serve_main
+
+    return serve_main(argv)
+
+
+_COMMANDS: dict[str, Handler] = {
+    "validate": _validate,
+    "schema": _schema,
+    "themes": _themes,
+    "serve": _serve,
+}
 
 
 def _options(args: argparse.Namespace, drawing: dict[str, Any]) -> RenderOptions:
