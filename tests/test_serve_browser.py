@@ -28,10 +28,12 @@ from typing import Any
 
 import pytest
 
+import needs
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = shutil.which("chromium")
+CHROMIUM = needs.which("chromium", "chromium-browser", "google-chrome")
 pytestmark = [
-    pytest.mark.skipif(CHROMIUM is None, reason="needs chromium: install Debian's chromium"),
+    needs.CHROMIUM,
     pytest.mark.skipif(
         importlib.util.find_spec("watchfiles") is None,
         reason="needs watchfiles: pip install 'journeygraphic[serve]'",
@@ -352,7 +354,8 @@ AXE_VERSION = "4.14.1"  # the axe-core release the pages were checked with
 @pytest.fixture(scope="session")
 def axe_source(pytestconfig: pytest.Config) -> str:
     """axe-core's script, from the npm registry through ``npm pack`` (cached between runs)."""
-    cache = Path(pytestconfig.cache.mkdir("axe-core")) if pytestconfig.cache else None
+    store = getattr(pytestconfig, "cache", None)  # None under -p no:cacheprovider
+    cache = Path(store.mkdir("axe-core")) if store else None
     if cache is None or shutil.which("npm") is None:
         pytest.skip("needs npm to fetch axe-core: install Debian's npm")
     script = cache / f"axe-{AXE_VERSION}.min.js"
