@@ -28,10 +28,13 @@ SCRIPT = """\
   const outline = document.getElementById("outline");
   const status = document.getElementById("status");
   let asked = 0;
-  picture.addEventListener("load", () => {
+  function loaded() {
     body.dataset.shown = picture.getAttribute("src");
     body.dataset.shownAt = String(Date.now());
-  });
+  }
+  picture.addEventListener("load", loaded);
+  // The first picture may have loaded before this script ran: its load event is gone.
+  if (picture.complete && picture.naturalWidth > 0) loaded();
   async function refresh(generation) {
     const mine = ++asked;
     const response = await fetch(body.dataset.state + "&v=" + generation, {cache: "no-store"});
