@@ -306,13 +306,15 @@ def _options_for(journey: Journey, settings: Settings) -> dict[str, Any]:
 
 
 def _glyph_warnings(spec: str, caught: Iterable[warnings_module.WarningMessage]) -> list[str]:
-    """One 'warning:' line per distinct missing-glyph message, in the order first seen."""
+    """One 'warning:' line per distinct missing-glyph (or failed-shortcut) message, in the
+    order first seen."""
+    from ._shortcuts import ShortcutWarning
     from .fonts import MissingGlyphWarning
 
     lines = [
         f"warning: {spec}: {item.message}"
         for item in caught
-        if issubclass(item.category, MissingGlyphWarning)
+        if issubclass(item.category, (MissingGlyphWarning, ShortcutWarning))
     ]
     return list(dict.fromkeys(lines))
 
