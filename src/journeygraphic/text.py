@@ -96,24 +96,20 @@ class _CoreFace:
             try:
                 return float(self.font.getlength(text, "", None, None, None)) / 64  # as ImageFont
             except Exception as error:
-                self._fall_back("font.getlength", error)
-        return self._public().getlength(text)
+                self.public = self._fall_back("font.getlength", error)
+        return self.public.getlength(text)
 
     def getmetrics(self) -> tuple[int, int]:
         if self.public is None:
             try:
                 return int(self.font.ascent), int(self.font.descent)
             except Exception as error:
-                self._fall_back("font.ascent/descent", error)
-        return self._public().getmetrics()
+                self.public = self._fall_back("font.ascent/descent", error)
+        return self.public.getmetrics()
 
-    def _fall_back(self, call: str, error: Exception) -> None:
+    def _fall_back(self, call: str, error: Exception) -> _Face:
         shortcuts.failed(shortcuts.MEASURING, f"PIL._imagingft {call}", error)
-        self.public = _image_font(*self.args)
-
-    def _public(self) -> _Face:
-        assert self.public is not None
-        return self.public
+        return _image_font(*self.args)
 
 
 def _freetype_core() -> Any:

@@ -196,9 +196,9 @@ class _Canvas:
         # Clipped to the axes box, as an artist is; never snapped to pixels, as librsvg
         # and browsers do not snap edges either.
         pen = _Pen(edge, width, style.cap, style.join, clip=self.clip, snap=False)
+        if width > 0 and style.dashes:  # checked as matplotlib checks: the scene's error
+            pen.set_dashes(*_scaled_dashes(style.dashes, width))
         try:
-            if width > 0 and style.dashes:
-                pen.set_dashes(*_scaled_dashes(style.dashes, width))
             self.agg.draw_path(pen, path, self.to_pixels, face if face[3] else None)
         except Exception as error:
             raise _BrokenError("RendererAgg.draw_path") from error
