@@ -322,16 +322,16 @@ text._CORE = Core()
 _MAIN = "\nfrom journeygraphic.cli import main\nsys.exit(main(sys.argv[1:]))\n"
 
 
-def _cli(code: str, spec: str, out: Path, **env: str) -> subprocess.CompletedProcess[str]:
+def _cli(code: str, spec: str, out: Path) -> subprocess.CompletedProcess[str]:
     argv = [sys.executable, "-c", "import sys\n" + code + _MAIN, spec, "-o", str(out)]
-    environment = {**os.environ, "PYTHONPATH": str(SRC), **env}
+    environment = {**os.environ, "PYTHONPATH": str(SRC)}
     return subprocess.run(
         argv, check=False, cwd=ROOT, env=environment, capture_output=True, text=True
     )
 
 
 @pytest.mark.parametrize(
-    ("code", "spec", "suffix", "what"),
+    ("code", "spec", "fmt", "what"),
     [
         (_BREAK_LAYOUT, "examples/world/ar.yaml", "png", "drawing PNG: the private call FT2Font"),
         (_BREAK_CORE, "examples/world/ja.yaml", "svg", "measuring text: the private call PIL"),
@@ -339,14 +339,22 @@ def _cli(code: str, spec: str, out: Path, **env: str) -> subprocess.CompletedPro
     ids=["png", "measuring"],
 )
 def test_the_cli_falls_back_with_one_warning_line_and_the_same_file(
-    tmp_path: Path, code: str, spec: str, suffix: str, what: str
+    tmp_path: Path, code: str, spec: str, fmt: str, what: str
 ) -> None:
-    broken, public = tmp_path / f"broken.{suffix}", tmp_path / f"public.{suffix}"
-    done = _cli(code, spec, broken)
+    out = tmp_path / f"out.{fmt}"
+    done = _cli(code, spec, out)
     assert done.returncode == 0, done.stderr
     assert done.stdout == ""
     (line,) = done.stderr.splitlines()
     assert line.startswith(f"warning: {spec}: {what}") and VERSIONS in line
-    plain = _cli("", spec, public, **{_shortcuts.PUBLIC_ROUTE_ENV: "1"})
-    assert plain.returncode == 0 and plain.stderr == ""  # the public route by choice: silent
-    assert broken.read_bytes() == public.read_bytes()
+    with _shortcuts.public_route():
+        assert out.read_bytes() == jg.render(jg.load(ROOT / spec), fmt)
+
+
+@pytest.mark.parametrize(("value", "off"), [("1", True), ("0", False), ("", False)])
+def test_the_environment_switch_takes_the_public_routes_from_the_start(
+    monkeypatch: pytest.MonkeyPatch, value: str, off: bool
+) -> None:
+    monkeypatch.setenv(_shortcuts.PUBLIC_ROUTE_ENV, value)
+    expected = {_shortcuts.DRAWING, _shortcuts.MEASURING} if off else set()
+    assert _shortcuts._off_from_environment() == expected
