@@ -67,6 +67,10 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "system(reason, missing): needs a system tool or font (tests/needs.py)"
     )
+    config.addinivalue_line(
+        "markers",
+        "private_route: about the private shortcuts themselves; not run again on the public route",
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -111,3 +115,38 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     if reasons:
         listed = "; ".join(f"{count} {reason}" for reason, count in sorted(reasons.items()))
         terminalreporter.write_line(f"skipped for missing system packages: {listed}")
+
+
+# --- issue 13: backend and measuring tests run on both routes ----------------------------
+
+# Each PNG and measuring test runs twice: with the private matplotlib/Pillow shortcuts, and
+# on the public route they fall back to (matplotlib's artists, PIL.ImageFont), subprocesses
+# included. test_backends' SVG tests touch neither shortcut (their measuring is test_text's).
+_BOTH_ROUTES = frozenset({"test_backends", "test_png_paths", "test_parity", "test_text"})
+
+
+def _on_both_routes(metafunc: pytest.Metafunc) -> bool:
+    module = metafunc.module.__name__
+    if module not in _BOTH_ROUTES or metafunc.definition.get_closest_marker("private_route"):
+        return False
+    return module != "test_backends" or "png" in metafunc.function.__name__
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if _on_both_routes(metafunc):
+        metafunc.parametrize("shortcut_route", ["private", "public"], indirect=True)
+
+
+@pytest.fixture(autouse=True)
+def shortcut_route(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The route a test runs on: the private shortcuts unless parametrised to public."""
+    from journeygraphic import _shortcuts
+
+    route = str(getattr(request, "param", "private"))
+    if route == "public":
+        monkeypatch.setenv(_shortcuts.PUBLIC_ROUTE_ENV, "1")
+        monkeypatch.setattr(_shortcuts, "_OFF", {_shortcuts.DRAWING, _shortcuts.MEASURING})
+    elif request.module.__name__ in _BOTH_ROUTES:  # really the shortcuts, whatever came before
+        monkeypatch.delenv(_shortcuts.PUBLIC_ROUTE_ENV, raising=False)
+        monkeypatch.setattr(_shortcuts, "_OFF", set())
+    return route

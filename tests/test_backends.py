@@ -619,6 +619,7 @@ def test_png_is_byte_identical_across_processes() -> None:
     assert hashes == {here}
 
 
+@pytest.mark.private_route
 def test_png_does_not_load_figures_or_artists() -> None:
     # The PNG backend paints on Agg directly: a Figure, its artists and their modules
     # were most of the time of a cold PNG run.

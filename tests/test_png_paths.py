@@ -1,8 +1,9 @@
 """The fast PNG route against matplotlib's own (matplotlib's ``check_figures_equal`` idea).
 
 The PNG backend paints on Agg with private matplotlib calls, copying what a Figure of
-artists does. ``png._reference_pixels`` still draws that Figure; the two must agree pixel
-for pixel, so a matplotlib release that changes the internals we copy fails here.
+artists does. ``png._reference_pixels`` still draws that Figure (the public route, and the
+fallback when a private call fails); the two must agree pixel for pixel, so a matplotlib
+release that changes the internals we copy fails here.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from numpy.typing import NDArray
 from PIL import Image
 
 import journeygraphic as jg
+from journeygraphic import _shortcuts
 from journeygraphic.backends import png, render_scene
 from journeygraphic.scene import Scene
 from test_backends import every_primitive
@@ -63,20 +65,19 @@ def differences(fast: NDArray[np.uint8], reference: NDArray[np.uint8]) -> str:
     )
 
 
+@pytest.mark.private_route
 def test_this_matplotlib_takes_the_fast_route() -> None:
     # Else the comparisons below would hold the reference against itself.
-    assert png._FAST
-    assert png._has_private_api()
+    assert _shortcuts.on(_shortcuts.DRAWING)
+    assert png._missing_private_call() is None
 
 
-def test_a_missing_private_call_turns_the_fast_route_off(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_a_missing_private_call_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     calls = {**png._PRIVATE_CALLS, "FT2Font": (*png._PRIVATE_CALLS["FT2Font"], "_gone")}
     monkeypatch.setattr(png, "_PRIVATE_CALLS", calls)
-    assert not png._has_private_api()
+    assert png._missing_private_call() == "FT2Font._gone"
     monkeypatch.setattr(png, "_IMPORTED", False)
-    assert not png._has_private_api()
+    assert png._missing_private_call() == "matplotlib.backends._backend_agg.RendererAgg"
 
 
 # Every scene at 1x, a fractional scale and 2x: some ten seconds in all.
@@ -89,19 +90,19 @@ CASES = [
 ]
 
 
+@pytest.mark.private_route  # holds both routes against each other itself
 @pytest.mark.parametrize(("name", "scale"), CASES, ids=[f"{n}-{s}x" for n, s in CASES])
-def test_fast_route_draws_the_pixels_a_matplotlib_figure_draws(
-    monkeypatch: pytest.MonkeyPatch, name: str, scale: float
-) -> None:
+def test_fast_route_draws_the_pixels_a_matplotlib_figure_draws(name: str, scale: float) -> None:
     fast_png = render_scene(scene(name), "png", scale=scale)
-    monkeypatch.setattr(png, "_FAST", False)  # the fallback: the reference route
-    reference_png = render_scene(scene(name), "png", scale=scale)
+    with _shortcuts.public_route():  # the fallback: the reference route
+        reference_png = render_scene(scene(name), "png", scale=scale)
     fast, reference = rgb(fast_png), rgb(reference_png)
     assert np.array_equal(fast, reference), differences(fast, reference)
     # Same pixels through the same writer: the very same file, metadata and all.
     assert fast_png == reference_png
 
 
+@pytest.mark.private_route  # switches routes itself
 def test_the_reference_route_draws_when_the_fast_one_is_off(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -117,8 +118,8 @@ def test_the_reference_route_draws_when_the_fast_one_is_off(
     monkeypatch.setattr(png, "_fast_pixels", spy(png._fast_pixels))
     monkeypatch.setattr(png, "_reference_pixels", spy(png._reference_pixels))
     render_scene(every_primitive(), "png")
-    monkeypatch.setattr(png, "_FAST", False)
-    data = render_scene(every_primitive(), "png", scale=1.5)
+    with _shortcuts.public_route():
+        data = render_scene(every_primitive(), "png", scale=1.5)
     assert used == ["_fast_pixels", "_reference_pixels"]
     image = Image.open(io.BytesIO(data))
     assert image.size == (300, 165)

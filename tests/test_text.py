@@ -372,6 +372,7 @@ def test_remembered_spans_are_capped(monkeypatch: pytest.MonkeyPatch) -> None:
         assert sum(len(spans.lows) for spans in measurer._spans.values()) <= 3
 
 
+@pytest.mark.private_route
 @pytest.mark.parametrize("shaped", [False, True])
 def test_the_freetype_core_measures_as_imagefont_does(shaped: bool) -> None:
     # Measuring uses Pillow's FreeType core directly (no PIL.Image import); it must give
@@ -391,6 +392,7 @@ def test_the_freetype_core_measures_as_imagefont_does(shaped: bool) -> None:
             assert ours.getlength(sample) == theirs.getlength(sample)
 
 
+@pytest.mark.private_route
 def test_an_svg_render_loads_neither_pil_image_nor_subprocess() -> None:
     # Start-up cost: measuring needs only Pillow's FreeType core, and fc-list (run through
     # subprocess) only for characters DejaVu lacks.

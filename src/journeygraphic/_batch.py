@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ._pipeline import Prepared, draw, prepare
+from ._shortcuts import ShortcutWarning
 from .backends import FORMATS
 from .contrast import failures
 from .errors import RenderError, SpecError
@@ -259,11 +260,12 @@ def _render_job(job: Job, options: RenderOptions, warnings: list[str]) -> list[t
 
 
 def _glyph_warnings(spec: str, caught: Iterable[warnings_module.WarningMessage]) -> list[str]:
-    """One 'warning:' line per distinct missing-glyph message, in the order first seen."""
+    """One 'warning:' line per distinct missing-glyph (or failed-shortcut) message, in the
+    order first seen."""
     lines = [
         f"warning: {spec}: {item.message}"
         for item in caught
-        if issubclass(item.category, MissingGlyphWarning)
+        if issubclass(item.category, (MissingGlyphWarning, ShortcutWarning))
     ]
     return list(dict.fromkeys(lines))
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal, Protocol
 
+from . import _shortcuts as shortcuts
 from .fonts import Run, attaches, covers, font_dir, font_path, runs
 from .scene import Font, Weight
 
@@ -82,16 +83,33 @@ class _Face(Protocol):
 class _CoreFace:
     """The FreeType face that Pillow's ``ImageFont.truetype`` wraps, used directly: the
     same widths and metrics, without importing ``PIL.Image`` (a tenth of an SVG run's
-    start-up). Where Pillow's core lacks what this needs, ImageFont is used instead."""
+    start-up). It is private to Pillow: if a call to it raises, measuring falls back to
+    ImageFont for the rest of the process (``_shortcuts``), this face included."""
 
     def __init__(self, path: str, size: float, index: int, engine: int) -> None:
+        self.args = (path, size, index, engine)
         self.font: Any = _CORE.getfont(path, size, index, "", layout_engine=engine)
+        self.public: _Face | None = None
 
     def getlength(self, text: str) -> float:
-        return float(self.font.getlength(text, "", None, None, None)) / 64  # as ImageFont
+        if self.public is None:
+            try:
+                return float(self.font.getlength(text, "", None, None, None)) / 64  # as ImageFont
+            except Exception as error:
+                self.public = self._fall_back("font.getlength", error)
+        return self.public.getlength(text)
 
     def getmetrics(self) -> tuple[int, int]:
-        return self.font.ascent, self.font.descent
+        if self.public is None:
+            try:
+                return int(self.font.ascent), int(self.font.descent)
+            except Exception as error:
+                self.public = self._fall_back("font.ascent/descent", error)
+        return self.public.getmetrics()
+
+    def _fall_back(self, call: str, error: Exception) -> _Face:
+        shortcuts.failed(shortcuts.MEASURING, f"PIL._imagingft {call}", error)
+        return _image_font(*self.args)
 
 
 def _freetype_core() -> Any:
@@ -105,22 +123,38 @@ def _freetype_core() -> Any:
 _CORE = _freetype_core()
 
 
-@lru_cache(maxsize=64)
 def _pil_font(file: str, size: float, index: int = 0, shaped: bool = False) -> _Face:
-    engine = _RAQM if shaped and _has_raqm() else _BASIC
+    """The face that measures ``file`` at ``size``: Pillow's core while that shortcut
+    holds, else ImageFont (the same widths)."""
+    return _face(file, size, index, shaped, shortcuts.on(shortcuts.MEASURING))
+
+
+@lru_cache(maxsize=64)
+def _face(file: str, size: float, index: int, shaped: bool, core: bool) -> _Face:
+    engine = _RAQM if shaped and _has_raqm(core) else _BASIC
     path = font_path(file)
-    if _CORE is not None and path.isascii():  # ImageFont reads other paths itself on Windows
-        return _CoreFace(path, size, index, engine)
+    if core and path.isascii():  # ImageFont reads other paths itself on Windows
+        if _CORE is None:
+            shortcuts.failed(shortcuts.MEASURING, "PIL._imagingft.getfont", None)
+        else:
+            try:
+                return _CoreFace(path, size, index, engine)
+            except Exception as error:
+                shortcuts.failed(shortcuts.MEASURING, "PIL._imagingft.getfont", error)
+    return _image_font(path, size, index, engine)
+
+
+def _image_font(path: str, size: float, index: int, engine: int) -> _Face:
     from PIL import ImageFont
 
     layout = ImageFont.Layout.RAQM if engine == _RAQM else ImageFont.Layout.BASIC
     return ImageFont.truetype(path, size, index=index, layout_engine=layout)
 
 
-@lru_cache(maxsize=1)
-def _has_raqm() -> bool:
-    if _CORE is not None:
-        return bool(getattr(_CORE, "HAVE_RAQM", False))
+@lru_cache(maxsize=2)
+def _has_raqm(core: bool) -> bool:
+    if core and _CORE is not None and hasattr(_CORE, "HAVE_RAQM"):
+        return bool(_CORE.HAVE_RAQM)
     from PIL import features
 
     return bool(features.check_feature("raqm"))
@@ -416,7 +450,7 @@ def _pair_length(file: str, text: str) -> float:
     """
     if not text:
         return 0.0
-    steps = _pair_steps(file)
+    steps = _pair_steps(file, shortcuts.on(shortcuts.MEASURING))
     total = 0.0
     for i in range(len(text)):
         pair = text[i : i + 2]  # the last character alone
@@ -432,8 +466,9 @@ def _pair_length(file: str, text: str) -> float:
 
 
 @lru_cache(maxsize=16)
-def _pair_steps(file: str) -> dict[str, float]:
-    """Per font file: a pair's advance less its second character's; a character's own."""
+def _pair_steps(file: str, core: bool) -> dict[str, float]:
+    """Per font file (and route, so each route is really exercised): a pair's advance
+    less its second character's; a character's own."""
     return {}
 
 

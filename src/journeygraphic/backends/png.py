@@ -9,9 +9,10 @@ a Figure of this size would give: the same scene-to-pixel transform, the same gr
 context per shape, and each line of text laid out by FreeType + raqm (shaping, RTL and
 the font fallback list) and drawn glyph by glyph at its subpixel position, unhinted.
 
-That takes private matplotlib calls. ``_reference_pixels`` draws the old way, with a
+That takes private matplotlib calls. ``_reference_pixels`` draws the public way, with a
 Figure, ``_mpl.draw_scene`` and FigureCanvasAgg: the tests hold the two routes to the
-same pixels, and a matplotlib without those private calls is drawn by the reference.
+same pixels. A matplotlib without those private calls, or one where any of them raises,
+is drawn by the reference from then on, with one warning (``_shortcuts``).
 
 The pixels are encoded by our own minimal PNG writer (zlib, no filters) rather than by
 Pillow, whose per-row filter search took longer than all of the compression.
@@ -39,6 +40,7 @@ from matplotlib.transforms import (
     TransformedBbox,
 )
 
+from .. import _shortcuts as shortcuts
 from ..errors import RenderError
 from ..fonts import font_path
 from ..limits import CEILINGS
@@ -85,8 +87,30 @@ def _render(scene: Scene, scale: float) -> bytes:
             f"a {width}×{height} PNG is over the {CEILINGS['max_pixels']:,} pixels this "
             "backend will ever draw; lower the scale or the width"
         )
-    draw = _fast_pixels if _FAST else _reference_pixels
-    return _encode(draw(scene, width, height, scale), scene)
+    return _encode(_pixels(scene, width, height, scale), scene)
+
+
+class _BrokenError(Exception):
+    """A private matplotlib call of the fast route raised (the original is its cause)."""
+
+    def __init__(self, call: str) -> None:
+        super().__init__(call)
+        self.call = call
+
+
+def _pixels(scene: Scene, width: int, height: int, scale: float) -> Any:
+    """The fast route's pixels while it holds; else, and for good once it fails, the
+    reference's (the same pixels)."""
+    if shortcuts.on(shortcuts.DRAWING):
+        missing = _missing_private_call()
+        if missing:
+            shortcuts.failed(shortcuts.DRAWING, missing, None)
+        else:
+            try:
+                return _fast_pixels(scene, width, height, scale)
+            except _BrokenError as broken:
+                shortcuts.failed(shortcuts.DRAWING, broken.call, broken.__cause__)
+    return _reference_pixels(scene, width, height, scale)
 
 
 def _fast_pixels(scene: Scene, width: int, height: int, scale: float) -> Any:
@@ -123,17 +147,16 @@ _PRIVATE_CALLS = {
 }
 
 
-def _has_private_api() -> bool:
-    """Whether this matplotlib has every private call the fast route makes."""
+def _missing_private_call() -> str | None:
+    """The first private call the fast route makes that this matplotlib lacks, if any."""
     if not _IMPORTED:
-        return False
+        return "matplotlib.backends._backend_agg.RendererAgg"
     classes = {"FT2Font": FT2Font, "RendererAgg": RendererAgg}
-    return all(
-        hasattr(classes[owner], name) for owner, names in _PRIVATE_CALLS.items() for name in names
-    )
-
-
-_FAST = _has_private_api()  # checked once: the fast route, or the reference for every render
+    for owner, names in _PRIVATE_CALLS.items():
+        for name in names:
+            if not hasattr(classes[owner], name):
+                return f"{owner}.{name}"
+    return None
 
 
 def pixel_size(scene: Scene, scale: float) -> tuple[int, int]:
@@ -150,26 +173,35 @@ class _Canvas:
     def __init__(self, width: int, height: int, scale: float, page: str) -> None:
         self.dpi = 72 * scale
         self.to_pixels, self.height, self.clip = _frame(width, height, scale)
-        self.agg: Any = RendererAgg(width, height, self.dpi)
         # The page: what the figure's opaque background rectangle leaves on every pixel.
         rgba = bytes(round(c * 255) for c in to_rgba(page))
-        np.asarray(self.agg).view(np.uint32)[...] = np.frombuffer(rgba, np.uint32)[0]
+        try:
+            self.agg: Any = RendererAgg(width, height, self.dpi)
+            np.asarray(self.agg).view(np.uint32)[...] = np.frombuffer(rgba, np.uint32)[0]
+        except Exception as error:
+            raise _BrokenError("RendererAgg") from error
 
     def pixels(self) -> Any:
-        return np.asarray(self.agg)
+        try:
+            return np.asarray(self.agg)
+        except Exception as error:
+            raise _BrokenError("RendererAgg's buffer") from error
 
     def shape(self, path: Any, style: ShapeStyle) -> None:
         """Fill and stroke ``path`` as a matplotlib PathPatch would."""
         path.should_simplify = False  # rc path.simplify is pinned off; say so regardless
         edge = to_rgba(style.edge)
         width = style.width if edge[3] else 0.0
+        face = to_rgba(style.fill)
         # Clipped to the axes box, as an artist is; never snapped to pixels, as librsvg
         # and browsers do not snap edges either.
         pen = _Pen(edge, width, style.cap, style.join, clip=self.clip, snap=False)
-        if width > 0 and style.dashes:
+        if width > 0 and style.dashes:  # checked as matplotlib checks: the scene's error
             pen.set_dashes(*_scaled_dashes(style.dashes, width))
-        face = to_rgba(style.fill)
-        self.agg.draw_path(pen, path, self.to_pixels, face if face[3] else None)
+        try:
+            self.agg.draw_path(pen, path, self.to_pixels, face if face[3] else None)
+        except Exception as error:
+            raise _BrokenError("RendererAgg.draw_path") from error
 
     def text(self, line: TextLine) -> None:
         """Draw one line at its baseline as a matplotlib Text (no TeX, no mathtext) would."""
@@ -200,8 +232,10 @@ class _Canvas:
             # 26.6 fixed point: where FreeType puts the glyph's origin
             left, bottom = round(0x40 * (x + dx)), round(0x40 * (up + dy))
             buffer, column, row = _bitmap(face, size, self.dpi, index, left, bottom)
-            # draw_text_image's y is downwards, to the bitmap's bottom edge
-            self.agg.draw_text_image(buffer, column, top - row + buffer.shape[0], 0, pen)
+            try:  # draw_text_image's y is downwards, to the bitmap's bottom edge
+                self.agg.draw_text_image(buffer, column, top - row + buffer.shape[0], 0, pen)
+            except Exception as error:
+                raise _BrokenError("RendererAgg.draw_text_image") from error
 
 
 class _Pen:
@@ -226,12 +260,15 @@ class _Pen:
         self._forced_alpha = False
         self._antialiased = 1
         self._linewidth = float(width)
-        self._capstyle = CapStyle(cap)
-        self._joinstyle = JoinStyle(join)
         self._dashes: tuple[float, list[float] | None] = (0, None)
         self._cliprect = clip
         self._snap = snap
-        self._hatch_linewidth = rcParams["hatch.linewidth"]
+        try:  # matplotlib's private enums, and a setting Agg reads
+            self._capstyle = CapStyle(cap)
+            self._joinstyle = JoinStyle(join)
+            self._hatch_linewidth = rcParams["hatch.linewidth"]
+        except Exception as error:
+            raise _BrokenError("matplotlib._enums (the graphics context)") from error
 
     def set_dashes(self, offset: float, dashes: list[float]) -> None:
         """As matplotlib checks them: none negative, and one at least positive."""
@@ -352,8 +389,12 @@ def _layout(font: Any, line: str, size: float, dpi: float) -> tuple[Any, ...]:
     if found is None:
         font.clear()
         font.set_size(size, dpi)
-        items = font._layout(line, flags=_HINTING, features=None, language=None)
-        found = _remember(key, (font, tuple((i.ft_object, i.glyph_index, i.x, i.y) for i in items)))
+        try:
+            items = font._layout(line, flags=_HINTING, features=None, language=None)
+            glyphs = tuple((i.ft_object, i.glyph_index, i.x, i.y) for i in items)
+        except Exception as error:
+            raise _BrokenError("FT2Font._layout") from error
+        found = _remember(key, (font, glyphs))
     return tuple(found[1])
 
 
@@ -369,12 +410,19 @@ def _bitmap(face: Any, size: float, dpi: float, index: int, x: int, y: int) -> t
     found = _BITMAPS.get(key)
     if found is None:
         face.set_size(size, dpi)
-        face._set_transform(_UPRIGHT, [x & 63, y & 63])
-        bitmap = face._render_glyph(index, _HINTING, RenderMode.NORMAL)
-        coverage = bitmap.buffer  # a copy, which FreeType no longer touches
+        try:
+            face._set_transform(_UPRIGHT, [x & 63, y & 63])
+        except Exception as error:
+            raise _BrokenError("FT2Font._set_transform") from error
+        try:
+            bitmap = face._render_glyph(index, _HINTING, RenderMode.NORMAL)
+            # a copy of the coverage, which FreeType no longer touches
+            glyph = (face, bitmap.buffer, int(bitmap.left), int(bitmap.top))
+        except Exception as error:
+            raise _BrokenError("FT2Font._render_glyph") from error
         if len(_BITMAPS) >= _MAX_BITMAPS:
             _BITMAPS.clear()
-        found = _BITMAPS[key] = (face, coverage, bitmap.left, bitmap.top)
+        found = _BITMAPS[key] = glyph
     return found[1], found[2] + (x >> 6), found[3] + (y >> 6)
 
 
