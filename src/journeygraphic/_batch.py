@@ -22,7 +22,7 @@ import time
 import traceback
 import warnings as warnings_module
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -35,7 +35,7 @@ from .fonts import MissingGlyphWarning
 from .model import Journey
 from .options import RenderOptions
 from .safety import terminal_safe
-from .spec import read_spec, validate
+from .spec import parse, read_spec, validate
 from .tokens import Theme
 
 EXIT_OK = 0
@@ -59,10 +59,14 @@ class UsageError(Exception):
 
 @dataclass(frozen=True)
 class Job:
-    """One spec and the files to make from it: ``(format, target)`` pairs; none to validate."""
+    """One spec and the files to make from it: ``(format, target)`` pairs; none to validate.
+
+    ``text`` holds the spec's bytes when it was read from stdin; ``spec`` then only names it.
+    """
 
     spec: str
     targets: tuple[tuple[str, str], ...] = ()
+    text: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -208,15 +212,20 @@ def output_folder(output: str | None, *, create: bool) -> str:
 # --------------------------------------------------------------------------- one job
 
 
-def load_checked(spec: str, options: RenderOptions, warnings: list[str]) -> Prepared:
+def load_checked(
+    spec: str, options: RenderOptions, warnings: list[str], text: bytes | None = None
+) -> Prepared:
     """Read, validate and prepare one spec (theme, progress), with no layout: all that
-    ``validate`` does.
+    ``validate`` does. With ``text`` (stdin's bytes) nothing is read and ``spec`` names it.
 
     Raises:
         SpecError: The spec, its theme (including contrast) or the progress file is wrong,
             each problem located.
     """
-    located = read_spec(spec, limits=options.limits)
+    if text is None:
+        located = read_spec(spec, limits=options.limits)
+    else:
+        located = parse(text, filename=spec, limits=options.limits)
     prepared = prepare(validate(Journey, located), options, source=located)
     if options.accept_low_contrast:
         warnings.extend(_contrast_warnings(prepared.theme))
@@ -240,6 +249,8 @@ def run_job(job: Job, options: RenderOptions, check: bool) -> Outcome:
         pictures = _render_job(job, options, warnings)
         for target, data in pictures:
             statuses.append((target, store(target, data, check=check)))
+    except BrokenPipeError:
+        raise  # stdout's reader went away: the command line ends quietly
     except (SpecError, RenderError, UsageError, OSError) as error:
         message, code, trace = _message(job.spec, error), EXIT_INVALID, ""
     except Exception as error:
@@ -251,7 +262,7 @@ def run_job(job: Job, options: RenderOptions, check: bool) -> Outcome:
 
 
 def _render_job(job: Job, options: RenderOptions, warnings: list[str]) -> list[tuple[str, bytes]]:
-    prepared = load_checked(job.spec, options, warnings)
+    prepared = load_checked(job.spec, options, warnings, job.text)
     with warnings_module.catch_warnings(record=True) as caught:
         warnings_module.simplefilter("always", MissingGlyphWarning)
         pictures = [(target, draw(prepared, fmt)) for fmt, target in job.targets]
@@ -395,10 +406,23 @@ def _write_stream(stream: TextIO | None, data: bytes) -> None:
     if stream is None:  # the process was started with it closed
         raise UsageError("cannot write the picture: the output stream is closed")
     try:
-        stream.buffer.write(data)
+        _write_all(stream.buffer, data)
         stream.flush()
+    except BrokenPipeError:
+        raise  # the reader went away (``| head``): not the spec's fault, see cli._reader_gone
     except (OSError, ValueError) as error:  # a closed pipe: the picture cannot be delivered
         raise UsageError(f"cannot write the picture to {stream.name}: {error}") from None
+
+
+def _write_all(buffer: Any, data: bytes) -> None:
+    """Write every byte: a pipe whose reader leaves mid-write takes part of the data and
+    says so only in the count; the next write then raises BrokenPipeError."""
+    view = memoryview(data)
+    while view:
+        written = buffer.write(view)
+        if not written:  # never seen; a loop that cannot end would be worse than an error
+            raise OSError(errno.EIO, "the stream took no bytes")
+        view = view[written:]
 
 
 def _write_through(target: Path, data: bytes) -> None:
@@ -773,6 +797,7 @@ class Batch:
         verbosity: -1 quiet, 0 normal, 1 verbose.
         single: The single-file form (one spec file, ``-o`` not a folder): quiet on
             success, as it always was.
+        stdin: The spec read from stdin (``-``); ``inputs`` then holds only its name.
     """
 
     inputs: tuple[str, ...]
@@ -782,6 +807,7 @@ class Batch:
     mode: str = "render"
     verbosity: int = 0
     single: bool = False
+    stdin: bytes | None = None
 
     def jobs(self) -> list[Job]:
         """Find the specs and name their outputs; creates the output folder when rendering.
@@ -789,20 +815,30 @@ class Batch:
         Raises:
             UsageError: No spec found, clashing output names, or a bad ``-o``.
         """
+        jobs = self._plan()
+        if self.stdin is not None:
+            return [replace(job, text=self.stdin) for job in jobs]
+        return jobs
+
+    def _plan(self) -> list[Job]:
         if self.mode == "validate":
-            return [Job(spec) for spec in expand(self.inputs)]
+            return [Job(spec) for spec in self._specs()]
         if self.mode == "check" and self.output == STDOUT:
             raise UsageError("--check compares with files; it cannot check '-o -'")
         if self.single:
             jobs = [plan_one(self.inputs[0], self.formats, self.output)]
         else:
             folder = output_folder(self.output, create=False)
-            jobs = plan_batch(expand(self.inputs), self.formats, folder)
+            jobs = plan_batch(self._specs(), self.formats, folder)
         if self.mode == "render":
             refuse_inputs(jobs, self._input_files(jobs))
             if not self.single:
                 output_folder(self.output, create=True)  # once the plan holds
         return jobs
+
+    def _specs(self) -> list[str]:
+        """The spec files the inputs name; stdin's spec is its name alone."""
+        return [self.inputs[0]] if self.stdin is not None else expand(self.inputs)
 
     def _input_files(self, jobs: Sequence[Job]) -> list[str]:
         """The files this batch reads that it knows of before reading any spec.
