@@ -219,7 +219,8 @@ def test_a_file_named_like_a_command_is_still_a_spec(
         ),
         (
             ["--layot", "poster"],
-            "journeygraphic: error: unrecognized arguments: --layot poster; did you mean '--layout'?",
+            "journeygraphic: error: unrecognized arguments: --layot poster; "
+            "did you mean '--layout'?",
         ),
     ],
 )

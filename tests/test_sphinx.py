@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import shutil
@@ -9,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 from defusedxml import ElementTree
@@ -98,7 +100,9 @@ def test_the_directive_puts_the_svg_in_the_page(project: Project, az400_path: Pa
     assert re.fullmatch(r"journeygraphic-[0-9a-f]{32}\.svg", image.name)
     assert image.parent.name == "_images"
     assert alt == TITLE
-    assert image.read_bytes() == jg.render(jg.load(az400_path), "svg")
+    # laid out for a docs column by default (auto at 800 px), not a poster shrunk into it
+    expected = jg.render(jg.load(az400_path), "svg", layout="auto", width=_embed.DEFAULT_WIDTH)
+    assert image.read_bytes() == expected
     assert ElementTree.fromstring(image.read_bytes()).tag.endswith("svg")
 
 
@@ -128,6 +132,11 @@ def test_options_choose_layout_width_format_alt_class_and_text(
     # the text version follows the picture: title, then the phases in order
     text = html[html.index('class="journeygraphic-text') :]
     assert text.index(TITLE) < text.index("Start here") < text.index("Keep going")
+    # as real lists with working links, not a <pre> of plain text
+    assert "<pre" not in text and '<ol class="arabic simple">' in text and "<ul" in text
+    link = "https://docs.microsoft.com/learn/certifications/azure-administrator"
+    assert f'<a class="reference external" href="{link}">Certification page</a>' in text
+    assert "<strong>Start here</strong> — Decide if this is the right certification" in text
 
 
 def test_paths_are_relative_to_the_document_or_the_source_root(project: Project) -> None:
@@ -166,6 +175,27 @@ def test_editing_the_spec_rebuilds_the_page(project: Project, renders: list[str]
     assert alt == "The journey to Microsoft Certified: DevOps Hero"
     assert b"DevOps Hero" in after.read_bytes()
     assert renders == ["svg", "svg"]
+    assert not before.exists()  # pruned at the end of the build: no page uses it
+
+
+def test_only_unused_pictures_of_ours_are_pruned(project: Project) -> None:
+    project.page(".. toctree::\n\n   other", ".. journeygraphic:: specs/az400.yaml")
+    project.page(".. journeygraphic:: specs/az400.yaml\n   :layout: compact", name="other")
+    project.build()
+    images = project.out / "html" / "_images"
+    stale = images / f"journeygraphic-{'0' * 32}.svg"
+    strangers = [images / "journeygraphic-notes.svg", images / "diagram.svg"]
+    for path in [stale, *strangers]:
+        path.write_text("<svg/>", "utf-8")
+    project.page(".. toctree::\n\n   other", "No picture here any more.")
+    assert project.build() == ""  # incremental: other.rst is not read again
+    [(kept, _)] = project.images("other")
+    assert kept.is_file()  # used by a page this build did not read
+    assert not stale.exists()
+    assert all(path.exists() for path in strangers)
+    assert sorted(p.name for p in images.glob("journeygraphic-*")) == sorted(
+        [kept.name, strangers[0].name]
+    )
 
 
 def test_a_theme_file_is_found_beside_the_document(project: Project) -> None:
@@ -183,12 +213,47 @@ def test_a_theme_file_is_found_beside_the_document(project: Project) -> None:
 
 def test_conf_py_sets_the_defaults(tmp_path: Path, az400_path: Path) -> None:
     conf = 'journeygraphic_layout = "compact"\njourneygraphic_theme = "dark"\n'
+    conf += "journeygraphic_width = 640\n"
     project = Project(tmp_path, az400_path, conf)
     project.page(".. journeygraphic:: specs/az400.yaml")
     assert project.build() == ""
     [(image, _)] = project.images()
     journey = jg.load(az400_path)
-    assert image.read_bytes() == jg.render(journey, "svg", layout="compact", theme="dark")
+    expected = jg.render(journey, "svg", layout="compact", theme="dark", width=640)
+    assert image.read_bytes() == expected
+
+
+def test_no_width_in_conf_py_means_the_layouts_own(tmp_path: Path, az400_path: Path) -> None:
+    project = Project(tmp_path / "a", az400_path, "journeygraphic_width = None\n")
+    project.page(".. journeygraphic:: specs/az400.yaml\n   :layout: poster")
+    assert project.build() == ""
+    [(image, _)] = project.images()
+    assert image.read_bytes() == jg.render(jg.load(az400_path), "svg")
+
+
+def test_text_is_at_least_11_px_in_the_default_picture(az400_path: Path) -> None:
+    # on screen: font size × shown width / picture width; shown at most 1:1 in a column
+    scene = jg.build_scene(jg.load(az400_path), layout="auto", width=_embed.DEFAULT_WIDTH)
+    sizes = _reading_sizes(scene)
+    assert scene.width == _embed.DEFAULT_WIDTH
+    assert min(sizes) >= 11
+    poster = jg.build_scene(jg.load(az400_path))  # the old default, shrunk to the column
+    assert min(_reading_sizes(poster)) * _embed.DEFAULT_WIDTH / poster.width < 7
+
+
+def _reading_sizes(scene: jg.Scene) -> list[float]:
+    """Font sizes of the text people read (the badge's fitted label is a graphic)."""
+    return [t.font.size for t in _texts(scene) if t.role != "badge-text"]
+
+
+def _texts(item: object) -> list[Any]:
+    if type(item).__name__ == "Text":
+        return [item]
+    if dataclasses.is_dataclass(item):
+        return [t for f in dataclasses.fields(item) for t in _texts(getattr(item, f.name))]
+    if isinstance(item, (list, tuple)):
+        return [t for child in item for t in _texts(child)]
+    return []
 
 
 def test_a_bad_spec_is_a_located_warning(project: Project, bad_spec: str) -> None:
@@ -208,6 +273,34 @@ def test_a_bad_spec_is_a_located_warning(project: Project, bad_spec: str) -> Non
     assert "index.rst:8: WARNING: journeygraphic: specs/missing.yaml:" in lines[1]
     assert "does not exist" in lines[1]
     assert len(project.images()) == 1  # the good one is still drawn
+    # and the page says what is missing where the picture would be
+    html = project.html()
+    assert html.count('<div class="journeygraphic-error admonition warning">') == 2
+    assert '<span class="pre">specs/bad.yaml:7:15:</span> <span class="pre">unknown</span>' in html
+
+
+def test_a_bad_spec_fails_a_build_with_dash_w(project: Project, bad_spec: str) -> None:
+    project.write("specs/bad.yaml", bad_spec)
+    project.page(".. journeygraphic:: specs/bad.yaml")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "-q",
+            "-b",
+            "html",
+            str(project.src),
+            str(project.out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "specs/bad.yaml:7:15: unknown kind 'stpe'" in result.stderr
 
 
 def test_fixing_a_bad_spec_rebuilds_the_page(project: Project, bad_spec: str) -> None:
@@ -222,8 +315,11 @@ def test_fixing_a_bad_spec_rebuilds_the_page(project: Project, bad_spec: str) ->
 @pytest.mark.parametrize(
     ("option", "message"),
     [
-        (":layout: diagonal", "unknown layout 'diagonal'; use one of: poster, vertical"),
-        (":format: gif", "unknown format 'gif'; use one of: svg, png"),
+        (":layout: diagonal", "unknown layout 'diagonal' (use one of: poster, vertical"),
+        (":layout: vertcal", "unknown layout 'vertcal'; did you mean 'vertical'?"),
+        (":format: gif", "unknown format 'gif' (use one of: svg, png)"),
+        (":format: pgn", "unknown format 'pgn'; did you mean 'png'?"),
+        (":layot: vertical", "unknown option: \"layot\"; did you mean 'layout'?"),
         (":width: 12", "width must be between 320 and 10000 pixels"),
         (":theme: nosuch", "unknown theme 'nosuch'"),
         (":theme: nosuch.yaml", "the theme file 'nosuch.yaml' does not exist"),
@@ -248,7 +344,9 @@ def test_a_picture_that_cannot_be_drawn_is_a_warning(
     project.page(".. journeygraphic:: specs/az400.yaml")
     warnings = project.build()
     assert "index.rst:4: WARNING: journeygraphic: the image would be too big" in warnings
-    assert f'<p class="journeygraphic-missing">[{TITLE}]</p>' in project.html()
+    html = project.html()
+    assert '<div class="admonition warning journeygraphic-error">' in html
+    assert "the image would be too big" in html
     assert not (project.out / "html" / "_images").exists()  # nothing half-written
 
 

@@ -3,36 +3,50 @@
 A picture's file name is a hash of everything that decides its bytes: the validated journey,
 the resolved theme (so a theme file, or any file it extends, is covered), the options and
 the library's version. A file of that name that already exists is the picture, so an
-unchanged build renders nothing. Nothing here imports Sphinx or MkDocs.
+unchanged build renders nothing, and :func:`prune` removes the pictures a build no longer
+uses. Nothing here imports Sphinx or MkDocs.
+
+Pages are read on screens, so the default is ``auto`` at :data:`DEFAULT_WIDTH`: a picture
+laid out for a docs column rather than a poster shrunk into one (the poster's smallest text,
+12 px at 1600, would be ~6 px in an 800 px column; laid out for 800 it stays 12 px).
 """
 
 from __future__ import annotations
 
+import difflib
 import hashlib
+import html
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ._batch import write_atomic
 from ._pipeline import Prepared, draw, prepare
 from ._version import __version__
+from .layout import LAYOUTS
 from .model import Journey
-from .options import RenderOptions, check_layout, check_width
+from .options import RenderOptions, check_width
 from .spec import load
 from .textformat import render_text
 from .tokens import BUILTIN_THEMES, THEME_SUFFIXES
 
 __all__ = [
+    "DEFAULT_LAYOUT",
+    "DEFAULT_WIDTH",
     "FORMATS",
     "Picture",
     "alt_text",
     "check_format",
     "check_layout",
+    "did_you_mean",
+    "error_html",
     "existing_theme_file",
     "is_theme_file",
     "parse_width",
     "picture",
+    "prune",
     "render_cached",
     "text_version",
     "theme_file_of",
@@ -40,6 +54,11 @@ __all__ = [
 
 FORMATS = ("svg", "png")  # what a browser shows in <img>; LaTeX asks for "pdf" itself
 PREFIX = "journeygraphic-"
+DEFAULT_LAYOUT = "auto"
+# The text column of common docs themes: Sphinx's alabaster (940 px body less the sidebar)
+# and furo (~46 em), MkDocs' material (~ 61 rem grid less two sidebars) and readthedocs
+# (800 px max). auto lays out vertical here, with its text at the theme's own sizes.
+DEFAULT_WIDTH = 800
 
 
 @dataclass(frozen=True)
@@ -70,14 +89,34 @@ class Picture:
         return f"{PREFIX}{self.key}.{fmt or self.format}"
 
 
+def did_you_mean(word: str, known: Iterable[str]) -> str:
+    """The clause "; did you mean 'x'?" for the closest of ``known`` to ``word``, or ""."""
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
 def check_format(value: str) -> str:
     """``value`` if it is a format the integrations embed ("svg" or "png").
 
     Raises:
-        ValueError: It is not.
+        ValueError: It is not, with a did-you-mean.
     """
-    if value not in FORMATS:
-        raise ValueError(f"unknown format '{value}'; use one of: {', '.join(FORMATS)}")
+    return _one_of("format", value.strip(), FORMATS)
+
+
+def check_layout(value: str) -> str:
+    """``value`` if it names a layout.
+
+    Raises:
+        ValueError: It does not, with a did-you-mean.
+    """
+    return _one_of("layout", value.strip(), tuple(LAYOUTS))
+
+
+def _one_of(what: str, value: str, known: tuple[str, ...]) -> str:
+    if value not in known:
+        hint = did_you_mean(value, known)
+        raise ValueError(f"unknown {what} '{value}'{hint} (use one of: {', '.join(known)})")
     return value
 
 
@@ -155,6 +194,42 @@ def render_cached(picture: Picture, folder: Path, fmt: str | None = None) -> Pat
     target.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(target, data)  # a reader never sees half a picture
     return target
+
+
+def prune(folder: Path, keep: Iterable[str]) -> list[Path]:
+    """Remove the pictures in ``folder`` whose key is not in ``keep``; the paths removed.
+
+    Only our own files are touched: ``journeygraphic-<32 hex digits>.<format>`` directly in
+    ``folder``. A file that cannot be removed is left for the next build.
+    """
+    wanted = set(keep)
+    removed = []
+    for path in sorted(folder.glob(f"{PREFIX}*.*")):
+        key = path.stem[len(PREFIX) :]
+        if _is_key(key) and key not in wanted and path.is_file():
+            try:
+                path.unlink()
+            except OSError:
+                continue
+            removed.append(path)
+    return removed
+
+
+def _is_key(text: str) -> bool:
+    return len(text) == 32 and all(c in "0123456789abcdef" for c in text)
+
+
+def error_html(title: str, message: str) -> str:
+    """An admonition that shows in the page where a picture could not be drawn.
+
+    The classes are those Sphinx and MkDocs themes style (``admonition warning``).
+    """
+    lines = "<br />\n".join(html.escape(line) for line in message.splitlines())
+    return (
+        '<div class="admonition warning journeygraphic-error">\n'
+        f'<p class="admonition-title">{html.escape(title)}</p>\n'
+        f"<p><code>{lines}</code></p>\n</div>\n"
+    )
 
 
 def alt_text(journey: Journey) -> str:

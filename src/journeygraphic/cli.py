@@ -30,12 +30,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import difflib
 import json
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from ._batch import (
@@ -52,6 +51,7 @@ from ._batch import (
     store,
     write_atomic,
 )
+from ._embed import did_you_mean
 from ._version import __version__
 from ._watch import watch, watched_paths, watchfiles_changes
 from .backends import FORMATS
@@ -145,12 +145,6 @@ def _with_option_hint(parser: argparse.ArgumentParser, message: str) -> str:
     if not unknown.startswith("-"):
         return message
     return message + did_you_mean(unknown, parser._option_string_actions)
-
-
-def did_you_mean(word: str, known: Iterable[str]) -> str:
-    """The clause "; did you mean 'x'?" for the closest of ``known`` to ``word``, or ""."""
-    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def _choice(name: str, known: Sequence[str]) -> str:

@@ -22,7 +22,17 @@ from . import model as m
 from .backends import TEXT_FORMATS
 from .safety import link_problem, strip_bad_characters
 
-__all__ = ["TEXT_FORMATS", "markdown", "plain", "render_text", "summary"]
+__all__ = [
+    "TEXT_FORMATS",
+    "Item",
+    "Outline",
+    "Piece",
+    "markdown",
+    "outline",
+    "plain",
+    "render_text",
+    "summary",
+]
 
 # What can make markup anywhere in a line, in CommonMark or in the Python-Markdown
 # extensions MkDocs sites use: emphasis, code, links, images, HTML, entities, tables,
@@ -98,6 +108,51 @@ def plain(journey: m.Journey) -> str:
     if footer:
         lines += ["", _txt_pieces(footer)]
     return "\n".join(lines) + "\n"
+
+
+Piece = _Piece  # public names for writers of other markup (see :func:`outline`)
+Item = _Node
+
+
+@dataclass(frozen=True)
+class Outline:
+    """The outline both text versions write, for writers of other markup (the Sphinx
+    directive builds document nodes of it). Every text is on one line and stripped of
+    control characters; a "link" piece's url has passed the link check (one that did not
+    is plain text)."""
+
+    title: str
+    summary: str
+    call_to_action: list[Piece]
+    items: list[Item]
+    footer: list[Piece]
+
+
+def outline(journey: m.Journey) -> Outline:
+    """The journey's outline: what :func:`markdown` and :func:`plain` write, as data."""
+    cta = journey.header.call_to_action
+    lead = [_Piece(f"{cta.lead} ")] if cta and cta.lead else []
+    action = [*lead, _Piece(cta.label, "link", cta.url)] if cta else []
+    return Outline(
+        _flat(journey.header.full_title),
+        _flat(summary(journey)),
+        _clean(action),
+        [_clean_node(node) for node in _phases(journey)],
+        _clean(_footer(journey.footer)),
+    )
+
+
+def _clean(pieces: list[_Piece]) -> list[_Piece]:
+    out = []
+    for piece in pieces:
+        url = _safe_url(piece.url) if piece.style == "link" else ""
+        style: Style = "link" if url else ("text" if piece.style == "link" else piece.style)
+        out.append(_Piece(_flat(piece.text), style, url))
+    return out
+
+
+def _clean_node(node: _Node) -> _Node:
+    return _Node(_clean(node.pieces), [_clean_node(c) for c in node.children], node.numbered)
 
 
 def render_text(journey: m.Journey, fmt: str) -> bytes:
