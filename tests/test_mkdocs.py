@@ -80,7 +80,9 @@ def test_a_block_becomes_the_picture(site: Site, az400_path: Path) -> None:
     assert classes == "journeygraphic"
     assert alt == TITLE
     assert image.parent == site.root / "site" / "assets" / "journeygraphic"
-    assert image.read_bytes() == jg.render(jg.load(az400_path), "svg")
+    # laid out for a docs column by default (auto at 720 px), not a poster shrunk into it
+    expected = jg.render(jg.load(az400_path), "svg", layout="auto", width=720)
+    assert image.read_bytes() == expected
     assert ElementTree.fromstring(image.read_bytes()).tag.endswith("svg")
 
 
@@ -127,14 +129,29 @@ def test_a_rebuild_reuses_the_cached_picture(site: Site, az400_path: Path) -> No
     spec = site.root / "specs" / "az400.yaml"
     spec.write_text(spec.read_text().replace("DevOps Engineer Expert", "DevOps Hero"))
     assert site.build().returncode == 0
-    assert len(list((site.root / ".cache" / "journeygraphic").iterdir())) == 2
     [(_, image, alt), _] = site.images()
     assert alt == "The journey to Microsoft Certified: DevOps Hero"
     assert b"DevOps Hero" in image.read_bytes()
+    # the old picture is pruned from the cache; what is not ours stays
+    assert [p.name for p in (site.root / ".cache" / "journeygraphic").iterdir()] == [image.name]
+
+
+def test_only_unused_pictures_of_ours_leave_the_cache(site: Site) -> None:
+    cache = site.root / ".cache" / "journeygraphic"
+    cache.mkdir(parents=True)
+    stale = cache / f"journeygraphic-{'0' * 32}.svg"
+    strangers = [cache / "journeygraphic-notes.svg", cache / "readme.txt"]
+    for path in [stale, *strangers]:
+        path.write_text("x", "utf-8")
+    site.page("index.md", block("spec: ../specs/az400.yaml"))
+    assert site.build().returncode == 0
+    assert not stale.exists() and all(path.exists() for path in strangers)
+    [(_, image, _)] = site.images()
+    assert (cache / image.name).is_file()
 
 
 def test_plugin_options_set_the_defaults(tmp_path: Path, az400_path: Path) -> None:
-    plugin = "  - journeygraphic:\n      layout: compact\n      theme: dark\n"
+    plugin = "  - journeygraphic:\n      layout: compact\n      theme: dark\n      width: 640\n"
     site = Site(tmp_path, az400_path, plugin)
     site.write("docs/themes/mine.yaml", 'extends: dark\npalette:\n  accent: "#FF66FF"\n')
     site.page(
@@ -146,7 +163,8 @@ def test_plugin_options_set_the_defaults(tmp_path: Path, az400_path: Path) -> No
     assert run.returncode == 0, run.stderr
     [(_, first, _), (_, second, _)] = site.images()
     journey = jg.load(az400_path)
-    assert first.read_bytes() == jg.render(journey, "svg", layout="compact", theme="dark")
+    expected = jg.render(journey, "svg", layout="compact", theme="dark", width=640)
+    assert first.read_bytes() == expected
     assert b"#FF66FF" in second.read_bytes().upper()
 
 
@@ -154,7 +172,7 @@ def test_bad_blocks_and_specs_are_located_warnings(site: Site, bad_spec: str) ->
     site.write("specs/bad.yaml", bad_spec)
     site.page(
         "index.md",
-        block("spec: ../specs/az400.yaml", "colour: red"),  # line 3
+        block("spec: ../specs/az400.yaml", "layot: poster"),  # line 3
         block("spec: ../specs/bad.yaml"),  # line 8
         block("spec: ../specs/missing.yaml"),  # line 12
         block("spec: ../specs/az400.yaml", "layout: diagonal"),  # line 16
@@ -164,12 +182,23 @@ def test_bad_blocks_and_specs_are_located_warnings(site: Site, bad_spec: str) ->
     assert run.returncode == 0  # warnings only...
     log = run.stderr
     assert "Traceback" not in log
-    assert "docs/index.md:5:1: unknown key 'colour'" in log
-    assert "docs/index.md:8:1: cannot draw the journey:\nspecs/bad.yaml:7:15: unknown kind" in log
-    assert "docs/index.md:12:1: cannot draw the journey:\nspecs/missing.yaml:" in log
-    assert "docs/index.md:16:1: unknown layout 'diagonal'" in log
-    assert "docs/index.md:23:7: text must be true or false" in log
+    warnings = [line for line in log.splitlines() if not line.startswith("INFO")]
+    assert warnings == [
+        "WARNING -  journeygraphic: docs/index.md:5:1: unknown key 'layot'; did you mean "
+        "'layout'? (use: spec, layout, theme, format, width, alt, class, text) (at layot)",
+        "WARNING -  journeygraphic: docs/index.md:8:1: specs/bad.yaml:7:15: unknown kind "
+        + warnings[1].split("unknown kind ")[1],
+        "WARNING -  journeygraphic: docs/index.md:12:1: specs/missing.yaml: the file does "
+        "not exist",
+        "WARNING -  journeygraphic: docs/index.md:16:1: unknown layout 'diagonal' (use one "
+        "of: poster, vertical, compact, auto)",
+        "WARNING -  journeygraphic: docs/index.md:23:7: text must be true or false (at text)",
+    ]
     assert site.images() == []
+    # each refused block leaves a warning box with its messages where the picture would be
+    page = site.html("")
+    assert page.count('<div class="admonition warning journeygraphic-error">') == 5
+    assert "<code>docs/index.md:8:1: specs/bad.yaml:7:15: unknown kind" in page
     strict = site.build("--strict")  # ...which --strict turns into a failed build
     assert strict.returncode != 0
     assert "Traceback" not in strict.stderr

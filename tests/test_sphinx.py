@@ -100,7 +100,7 @@ def test_the_directive_puts_the_svg_in_the_page(project: Project, az400_path: Pa
     assert re.fullmatch(r"journeygraphic-[0-9a-f]{32}\.svg", image.name)
     assert image.parent.name == "_images"
     assert alt == TITLE
-    # laid out for a docs column by default (auto at 800 px), not a poster shrunk into it
+    # laid out for a docs column by default (auto at 720 px), not a poster shrunk into it
     expected = jg.render(jg.load(az400_path), "svg", layout="auto", width=_embed.DEFAULT_WIDTH)
     assert image.read_bytes() == expected
     assert ElementTree.fromstring(image.read_bytes()).tag.endswith("svg")

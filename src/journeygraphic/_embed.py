@@ -7,8 +7,10 @@ unchanged build renders nothing, and :func:`prune` removes the pictures a build 
 uses. Nothing here imports Sphinx or MkDocs.
 
 Pages are read on screens, so the default is ``auto`` at :data:`DEFAULT_WIDTH`: a picture
-laid out for a docs column rather than a poster shrunk into one (the poster's smallest text,
-12 px at 1600, would be ~6 px in an 800 px column; laid out for 800 it stays 12 px).
+laid out for a docs column rather than a poster shrunk into one. A picture is never shown
+wider than it is drawn, so on screen its text is (font size × shown width / drawn width):
+the poster's smallest reading text, 12 px at 1600, would be 5 px in Sphinx alabaster's
+660 px column; laid out at 720 it is 11 px there and 12 px in wider columns.
 """
 
 from __future__ import annotations
@@ -55,10 +57,11 @@ __all__ = [
 FORMATS = ("svg", "png")  # what a browser shows in <img>; LaTeX asks for "pdf" itself
 PREFIX = "journeygraphic-"
 DEFAULT_LAYOUT = "auto"
-# The text column of common docs themes: Sphinx's alabaster (940 px body less the sidebar)
-# and furo (~46 em), MkDocs' material (~ 61 rem grid less two sidebars) and readthedocs
-# (800 px max). auto lays out vertical here, with its text at the theme's own sizes.
-DEFAULT_WIDTH = 800
+# Just over the narrowest text column of the common docs themes (Sphinx alabaster: 660 px,
+# measured in Chromium at a 1200 px window), so the smallest reading text (12 px) stays
+# >= 11 px there; wider columns (MkDocs, furo, Read the Docs) show it 1:1. auto lays out
+# the vertical layout at this width.
+DEFAULT_WIDTH = 720
 
 
 @dataclass(frozen=True)
@@ -219,16 +222,16 @@ def _is_key(text: str) -> bool:
     return len(text) == 32 and all(c in "0123456789abcdef" for c in text)
 
 
-def error_html(title: str, message: str) -> str:
-    """An admonition that shows in the page where a picture could not be drawn.
-
-    The classes are those Sphinx and MkDocs themes style (``admonition warning``).
-    """
-    lines = "<br />\n".join(html.escape(line) for line in message.splitlines())
+def error_html(problems: Iterable[str]) -> str:
+    """A warning admonition for the page where a picture could not be drawn: a sentence,
+    then each located problem on its own line. The classes are those Sphinx and MkDocs
+    themes style (``admonition warning``)."""
+    lines = "<br />\n".join(f"<code>{html.escape(line)}</code>" for line in problems)
     return (
         '<div class="admonition warning journeygraphic-error">\n'
-        f'<p class="admonition-title">{html.escape(title)}</p>\n'
-        f"<p><code>{lines}</code></p>\n</div>\n"
+        '<p class="admonition-title">Warning</p>\n'
+        "<p>The journey could not be drawn:</p>\n"
+        f"<p>{lines}</p>\n</div>\n"
     )
 
 

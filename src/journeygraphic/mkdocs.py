@@ -11,11 +11,13 @@ it: listing plugins replaces MkDocs' default list), then write::
 ``spec`` is relative to the page, or to ``docs_dir`` when it starts with "/". Optional keys:
 ``layout``, ``theme`` (a built-in name or a theme file, found like ``spec``), ``format``
 (svg or png), ``width``, ``alt`` (default: the journey's title), ``class`` and ``text``
-(the Markdown outline under the picture). The plugin's own options (``layout``, ``theme``,
-``format``, ``text``) set the defaults; ``cache_dir`` (default ``.cache/journeygraphic``,
-next to ``mkdocs.yml``) keeps the pictures between builds, named by a content hash, so an
-unchanged build draws nothing. A bad block or spec is a warning located at file:line:col
-(``mkdocs build --strict`` then fails), never a traceback.
+(the Markdown outline under the picture). The plugin's own options (``layout``, default
+``auto``; ``width``, default 720, a docs column; ``theme``, ``format``, ``text``) set the
+defaults; ``cache_dir`` (default ``.cache/journeygraphic``, next to ``mkdocs.yml``) keeps
+the pictures between builds, named by a content hash, so an unchanged build draws nothing,
+and those no page used are removed after a full build. A bad block or spec is one warning
+line per problem, located at file:line:col (``mkdocs build --strict`` then fails), and a
+warning admonition in the page; never a traceback.
 """
 
 from __future__ import annotations
@@ -37,14 +39,19 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from ._embed import (
+    DEFAULT_LAYOUT,
+    DEFAULT_WIDTH,
     Picture,
     alt_text,
     check_format,
     check_layout,
+    did_you_mean,
+    error_html,
     existing_theme_file,
     is_theme_file,
     parse_width,
     picture,
+    prune,
     render_cached,
     text_version,
     theme_file_of,
@@ -70,7 +77,8 @@ _KEYS = ("spec", "layout", "theme", "format", "width", "alt", "class", "text")
 class JourneygraphicConfig(base.Config):  # type: ignore[no-untyped-call]
     """The plugin's options in ``mkdocs.yml``: defaults for every block, and the cache."""
 
-    layout = c.Choice(tuple(LAYOUTS), default="poster")
+    layout = c.Choice(tuple(LAYOUTS), default=DEFAULT_LAYOUT)
+    width = c.Type((int, float, type(None)), default=DEFAULT_WIDTH)  # null: the layout's own
     theme = c.Optional(c.Type(str))
     format = c.Choice(("svg", "png"), default="svg")
     text = c.Type(bool, default=False)
@@ -82,6 +90,21 @@ class JourneygraphicPlugin(BasePlugin[JourneygraphicConfig]):  # type: ignore[no
 
     def __init__(self) -> None:
         self.watched: set[str] = set()  # spec and theme files, for ``mkdocs serve``
+        self.used: set[str] = set()  # picture keys this build drew or reused
+        self.dirty = False  # ``mkdocs serve --dirty`` builds some pages only: keep the cache
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Note a dirty build, which must not prune what unread pages still use."""
+        self.dirty = dirty
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Start counting the pictures this build uses."""
+        self.used = set()
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Remove the cached pictures no page of a full build used."""
+        if not self.dirty:
+            prune(_cache_dir(config, self.config.cache_dir), self.used)
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -104,15 +127,14 @@ class JourneygraphicPlugin(BasePlugin[JourneygraphicConfig]):  # type: ignore[no
         try:
             settings = self._settings(body, line, shown)
         except SpecError as error:
-            log.warning("%s", error)
-            return ""
+            return _refused([str(p) for p in error.problems])
         try:
             spec = _find(settings["spec"], page, config)
             prepared = picture(spec, *self._options(settings, page, config))
+            self.used.add(prepared.key)
             image = render_cached(prepared, _cache_dir(config, self.config.cache_dir))
         except (SpecError, RenderError, ValueError, OSError) as error:
-            log.warning("%s:%d:1: %s", shown, line, _problems(error, config))
-            return ""
+            return _refused([f"{shown}:{line}:1: {p}" for p in _problems(error, config)])
         self._watch(spec, prepared)
         src = _publish(image, page, config, files)
         return _html(prepared, src, settings) + self._text(prepared, settings)
@@ -130,7 +152,7 @@ class JourneygraphicPlugin(BasePlugin[JourneygraphicConfig]):  # type: ignore[no
         theme = settings.get("theme", self.config.theme)
         if theme and is_theme_file(theme):
             theme = existing_theme_file(str(_find(theme, page, config)), theme)
-        width = settings.get("width")
+        width = settings.get("width", self.config.width)
         options = RenderOptions(
             layout=check_layout(settings.get("layout", self.config.layout)),
             theme=theme or None,
@@ -210,7 +232,9 @@ def _flag(value: Any) -> bool | None:
 
 def _problem(located: Located, key: str, value: Any) -> Problem | None:
     if key not in _KEYS:
-        return located.problem(f"unknown key '{key}'; use: {', '.join(_KEYS)}", (key,), key=True)
+        hint = did_you_mean(str(key), _KEYS)
+        message = f"unknown key '{key}'{hint} (use: {', '.join(_KEYS)})"
+        return located.problem(message, (key,), key=True)
     if key == "text" and _flag(value) is None:
         return located.problem("text must be true or false", (key,))
     if key == "width" and not isinstance(value, (int, float, str)):
@@ -254,12 +278,18 @@ def _shifted(error: SpecError, line: int) -> SpecError:
     return SpecError([replace(p, line=(p.line or 1) + line) for p in error.problems])
 
 
-def _problems(error: Exception, config: MkDocsConfig) -> str:
-    """What went wrong; a spec's problems each on a line of its own, at file:line:col."""
+def _problems(error: Exception, config: MkDocsConfig) -> list[str]:
+    """What went wrong: each of a spec's problems at its own file:line:col."""
     if not isinstance(error, SpecError):
-        return str(error)
-    problems = [replace(p, file=_shown_path(p.file, config)) for p in error.problems]
-    return "cannot draw the journey:\n" + "\n".join(str(p) for p in problems)
+        return [str(error)]
+    return [str(replace(p, file=_shown_path(p.file, config))) for p in error.problems]
+
+
+def _refused(lines: list[str]) -> str:
+    """Warn once a line (so each is whole in the log) and show them in the page."""
+    for line in lines:
+        log.warning("%s", line)
+    return "\n" + error_html(lines)
 
 
 def _publish(image: Path, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -5,7 +5,7 @@ relative to the document, or to the source folder when it starts with "/", as fo
 ``literalinclude``. Options: ``:layout:``, ``:theme:``, ``:format:`` (svg or png),
 ``:width:``, ``:alt:`` (default: the journey's title), ``:class:`` and ``:text:`` (the
 journey's outline under the picture, as lists with working links).
-``journeygraphic_layout`` (default ``auto``), ``journeygraphic_width`` (default 800, a
+``journeygraphic_layout`` (default ``auto``), ``journeygraphic_width`` (default 720, a
 docs column, so the picture is laid out for the page rather than shrunk into it),
 ``journeygraphic_theme`` and ``journeygraphic_format`` in ``conf.py`` set the defaults.
 
@@ -227,7 +227,7 @@ def _visit_html(self: Any, node: journeygraphic) -> None:
     try:
         src = _draw(self.builder, node)
     except _NotDrawnError as error:
-        self.body.append(error_html("Warning", f"The journey could not be drawn:\n{error}"))
+        self.body.append(error_html(str(error).splitlines()))
         raise nodes.SkipNode from None
     classes = self.attval(" ".join(["journeygraphic", *node["classes"]]))
     self.body.append(f'<div class="{classes}"><img src="{self.attval(src)}" alt="{alt}" /></div>\n')
