@@ -1,4 +1,4 @@
-"""Journeys show themselves in Jupyter: ``_repr_svg_`` and ``_repr_png_``."""
+"""Journeys show themselves in Jupyter: SVG (PNG only when asked), a one-line text, show()."""
 
 from __future__ import annotations
 
@@ -29,12 +29,13 @@ def test_repr_svg_is_the_rendered_svg(journey: jg.Journey) -> None:
     assert "DevOps Engineer Expert" in text
 
 
-def test_repr_png_is_the_rendered_png(journey: jg.Journey) -> None:
-    data = journey._repr_png_()
-    assert data == jg.render(journey, "png")
-    with Image.open(io.BytesIO(data)) as image:
-        assert image.format == "PNG"
-        assert image.width > 1000  # the poster at its natural size
+def test_png_only_when_the_front_end_includes_it(journey: jg.Journey) -> None:
+    assert "image/png" not in journey._repr_mimebundle_()
+    data = journey._repr_mimebundle_(include={"image/png"})
+    assert list(data) == ["image/png"] and data["image/png"] == jg.render(journey, "png")
+    with Image.open(io.BytesIO(data["image/png"])) as image:
+        assert image.format == "PNG" and image.width > 1000
+    assert list(journey._repr_mimebundle_(exclude={"image/svg+xml"})) == ["text/plain"]
 
 
 def test_a_journey_built_in_python_draws_itself() -> None:
@@ -55,9 +56,46 @@ def test_the_svg_repr_does_not_load_matplotlib(az400_path: Path) -> None:
     assert out.stdout.strip() == "False"
 
 
-def test_ipython_display_uses_both_reprs(journey: jg.Journey) -> None:
+def test_ipython_stores_svg_and_one_line_only(journey: jg.Journey) -> None:
     from IPython.core.formatters import DisplayFormatter
 
     data, _ = DisplayFormatter().format(journey)
+    assert sorted(data) == ["image/svg+xml", "text/plain"]  # no PNG, no model dump
     assert data["image/svg+xml"] == journey._repr_svg_()
-    assert data["image/png"] == journey._repr_png_()
+    assert data["text/plain"] == (
+        "<Journey 'The journey to Microsoft Certified: DevOps Engineer Expert' "
+        "· 6 phases · 11 stages>"
+    )
+    assert len(data["image/svg+xml"]) + len(data["text/plain"]) < 40_000  # was 339 KB
+
+
+def test_the_console_prints_the_line_and_repr_stays_pydantics(journey: jg.Journey) -> None:
+    from IPython.lib.pretty import pretty
+
+    assert pretty(journey).startswith("<Journey 'The journey to") and "\n" not in pretty(journey)
+    assert repr(journey).startswith("Journey(")  # error messages and tests rely on it
+
+
+def test_a_long_title_is_cut_with_an_ellipsis() -> None:
+    journey = jg.Journey(
+        header=jg.Header(title="A very long title " * 8),
+        phases=[jg.Phase(caption="Begin", steps=[jg.Step(title="Read")])],
+    )
+    from journeygraphic.jupyter import summary_line
+
+    line = summary_line(journey)
+    assert line.endswith("…' · 1 phase · 1 stage>") and len(line) < 100
+
+
+def test_show_draws_with_other_options(journey: jg.Journey) -> None:
+    from IPython.core.formatters import DisplayFormatter
+
+    shown = journey.show(layout="vertical", theme="dark", width=480)  # type: ignore[attr-defined]
+    data, _ = DisplayFormatter().format(shown)
+    expected = jg.render(journey, "svg", layout="vertical", theme="dark", width=480)
+    assert data["image/svg+xml"] == expected.decode("utf-8")
+    assert sorted(data) == ["image/svg+xml", "text/plain"]
+    mine = journey.show(progress={"az-204": "done"})  # type: ignore[attr-defined]
+    assert "az-204" in str(mine.options.progress) and mine.svg() != journey._repr_svg_()
+    with pytest.raises(ValueError, match="unknown layout"):
+        journey.show(layout="diagonal")  # type: ignore[attr-defined]

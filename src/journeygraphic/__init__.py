@@ -1,13 +1,37 @@
-"""journeygraphic: turn a journey spec into a polished infographic.
+"""journeygraphic: turn a journey spec (YAML or JSON) into an infographic.
 
->>> import journeygraphic as jg
->>> journey = jg.load("specs/az400.yaml")
->>> svg = jg.render(journey, "svg")
+    >>> import journeygraphic as jg
+    >>> journey = jg.load("specs/az400.yaml")
+    >>> svg = jg.render(journey, "svg", layout="vertical", width=800, theme="dark")
+
+The public API (details below, and in the API reference of the docs site):
+
+Reading
+    load(path), loads(text) -> Journey      read and validate a spec; SpecError if wrong
+    read_progress(path, journey)            one learner's progress (done/current/skipped)
+Drawing
+    render(journey, fmt, options=None, **options) -> bytes
+                                            fmt: svg, png, pdf, md (outline), txt
+    build_scene(journey, ...) -> Scene      the backend-neutral shapes, e.g. for tests
+    RenderOptions(layout, theme, width, scale, strict, progress, embed_fonts, limits, ...)
+    builtin_theme(name) -> Theme; Theme     themes are data, checked for contrast
+    Limits                                  the safety limits every input is held to
+In Jupyter
+    a Journey displays as its SVG; journey.show(layout=, theme=, width=, progress=)
+Errors
+    SpecError (each Problem located file:line:col), RenderError
+The model (pydantic, frozen), to build journeys in Python
+    Journey, Header, Phase, Step, Choice, Option, AllOf, Bullets, Callout, Exam,
+    Certification, CallToAction, Entry, Link, Footer, Progress
+Integrations
+    journeygraphic.sphinx (extension), journeygraphic.mkdocs (plugin), the command line
+    ``python -m journeygraphic --help``
+
 >>> mine = jg.read_progress("examples/progress.yaml", journey)
 >>> png = jg.render(journey, "png", progress=mine)
 >>> options = jg.RenderOptions(layout="vertical", width=800, theme="dark")
->>> same = jg.render(journey, "svg", options) == jg.render(journey, "svg", layout="vertical",
-...                                                      width=800, theme="dark")
+>>> jg.render(journey, "svg", options) == svg
+True
 """
 
 from __future__ import annotations
