@@ -243,3 +243,30 @@ def test_the_outline_reads_the_same_in_python_markdown(az400_path: Path) -> None
     assert "<h1>" not in page  # the page keeps its own title
     nested = re.search(r"<li><strong>Upskill</strong>.*?</li>\s*</ol>", page, re.DOTALL)
     assert nested is not None and "<ol>" in nested.group(0)
+
+
+@pytest.mark.parametrize("ref", ["../../outside/journey.yaml", "/../../outside/journey.yaml"])
+def test_a_spec_outside_the_project_folder_is_refused(
+    tmp_path: Path, az400_path: Path, ref: str
+) -> None:
+    (tmp_path / "project").mkdir()
+    site = Site(tmp_path / "project", az400_path)
+    (tmp_path / "outside").mkdir()
+    shutil.copy(az400_path, tmp_path / "outside" / "journey.yaml")
+    site.page("index.md", block(f"spec: {ref}"))
+    done = site.build()
+    assert "is outside the documentation's folder" in done.stderr
+    assert site.images() == []
+    assert "journey.yaml" not in "".join(p.name for p in (site.root / "site").rglob("*"))
+
+
+def test_spec_roots_widen_the_folders_specs_come_from(tmp_path: Path, az400_path: Path) -> None:
+    plugin = "  - journeygraphic:\n      spec_roots: [../shared]\n"
+    (tmp_path / "project").mkdir()
+    site = Site(tmp_path / "project", az400_path, plugin)
+    (tmp_path / "shared").mkdir()
+    shutil.copy(az400_path, tmp_path / "shared" / "journey.yaml")
+    site.page("index.md", block("spec: ../../shared/journey.yaml"))
+    done = site.build()
+    assert done.returncode == 0, done.stderr
+    assert len(site.images()) == 1

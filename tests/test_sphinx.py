@@ -373,3 +373,23 @@ def test_importing_journeygraphic_loads_no_docs_tool() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_spec_outside_the_source_folder_is_refused(project: Project, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "journey.yaml").write_text((project.src / "specs" / "az400.yaml").read_text())
+    project.page(".. journeygraphic:: ../outside/journey.yaml")
+    warnings = project.build()
+    assert "is outside the documentation's folder" in warnings
+    assert "journeygraphic_spec_roots" in warnings
+    assert project.images() == []
+
+
+def test_spec_roots_widen_the_folders_specs_come_from(tmp_path: Path, az400_path: Path) -> None:
+    project = Project(tmp_path, az400_path, 'journeygraphic_spec_roots = ["../shared"]\n')
+    (tmp_path / "shared").mkdir()
+    shutil.copy(az400_path, tmp_path / "shared" / "journey.yaml")
+    project.page(".. journeygraphic:: ../shared/journey.yaml")
+    assert project.build() == ""
+    assert len(project.images()) == 1

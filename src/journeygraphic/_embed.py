@@ -41,6 +41,7 @@ __all__ = [
     "Picture",
     "alt_text",
     "check_format",
+    "check_inside",
     "check_layout",
     "did_you_mean",
     "error_html",
@@ -96,6 +97,24 @@ def did_you_mean(word: str, known: Iterable[str]) -> str:
     """The clause "; did you mean 'x'?" for the closest of ``known`` to ``word``, or ""."""
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def check_inside(
+    path: str | os.PathLike[str], shown: str, roots: Iterable[Path], setting: str
+) -> Path:
+    """``path`` resolved, if it lies in one of ``roots`` (the docs source folder, and any the
+    site's configuration adds): a page must not publish a file from elsewhere on the disk.
+
+    Raises:
+        ValueError: It lies outside them all, with the setting that widens them.
+    """
+    target = Path(path).resolve()
+    if any(target.is_relative_to(root.resolve()) for root in roots):
+        return target
+    raise ValueError(
+        f"the spec '{shown}' is outside the documentation's folder; keep specs inside it, "
+        f"or add their folder to {setting}"
+    )
 
 
 def check_format(value: str) -> str:

@@ -44,6 +44,7 @@ from ._embed import (
     Picture,
     alt_text,
     check_format,
+    check_inside,
     check_layout,
     did_you_mean,
     error_html,
@@ -83,6 +84,8 @@ class JourneygraphicConfig(base.Config):  # type: ignore[no-untyped-call]
     format = c.Choice(("svg", "png"), default="svg")
     text = c.Type(bool, default=False)
     cache_dir = c.Type(str, default=".cache/journeygraphic")
+    # Folders outside mkdocs.yml's folder that specs may come from, relative to it.
+    spec_roots = c.Type(list, default=[])
 
 
 class JourneygraphicPlugin(BasePlugin[JourneygraphicConfig]):  # type: ignore[no-untyped-call]
@@ -129,7 +132,7 @@ class JourneygraphicPlugin(BasePlugin[JourneygraphicConfig]):  # type: ignore[no
         except SpecError as error:
             return _refused([str(p) for p in error.problems])
         try:
-            spec = _find(settings["spec"], page, config)
+            spec = self._confined(_find(settings["spec"], page, config), settings["spec"], config)
             prepared = picture(spec, *self._options(settings, page, config))
             self.used.add(prepared.key)
             image = render_cached(prepared, _cache_dir(config, self.config.cache_dir))
@@ -138,6 +141,13 @@ class JourneygraphicPlugin(BasePlugin[JourneygraphicConfig]):  # type: ignore[no
         self._watch(spec, prepared)
         src = _publish(image, page, config, files)
         return _html(prepared, src, settings) + self._text(prepared, settings)
+
+    def _confined(self, spec: Path, shown: str, config: MkDocsConfig) -> Path:
+        # The project's folder (mkdocs.yml's, which holds docs_dir): specs often sit beside
+        # docs/, but a page must not publish a file from elsewhere on the disk.
+        root = Path(config.config_file_path or ".").parent
+        roots = [root, *(root / extra for extra in self.config.spec_roots)]
+        return check_inside(spec, shown, roots, "the plugin's spec_roots")
 
     def _settings(self, body: str, line: int, shown: str) -> dict[str, Any]:
         try:

@@ -39,6 +39,7 @@ from ._embed import (
     Picture,
     alt_text,
     check_format,
+    check_inside,
     check_layout,
     did_you_mean,
     error_html,
@@ -95,6 +96,7 @@ class JourneyDirective(SphinxDirective):
         shown, spec = self.env.relfn2path(self.arguments[0])
         self.env.note_dependency(spec)  # even a broken spec: fixing it rebuilds the page
         try:
+            spec = str(check_inside(spec, shown, self._roots(), "journeygraphic_spec_roots"))
             options, fmt = self._options()
             prepared = picture(spec, options, fmt)
         except ValueError as error:
@@ -106,6 +108,12 @@ class JourneyDirective(SphinxDirective):
                 self.env.note_dependency(str(theme_file))
         _pictures(self.env).setdefault(self.env.docname, set()).add(prepared.key)
         return self._nodes(prepared)
+
+    def _roots(self) -> list[Path]:
+        """The source folder and the folders ``journeygraphic_spec_roots`` adds (relative to
+        the source folder, e.g. ``["../specs"]``)."""
+        source = Path(self.env.srcdir)
+        return [source, *(source / root for root in self.config.journeygraphic_spec_roots)]
 
     def _options(self) -> tuple[RenderOptions, str]:
         config = self.config
@@ -288,6 +296,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     )
     app.add_config_value("journeygraphic_theme", None, "env", types=[str, type(None)])
     app.add_config_value("journeygraphic_format", "svg", "env", types=[str])
+    app.add_config_value("journeygraphic_spec_roots", [], "env", types=[list, tuple])
     app.add_node(
         journeygraphic,
         html=(_visit_html, None),
