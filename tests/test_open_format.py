@@ -325,3 +325,14 @@ def test_as_of_is_shown_in_the_footer_and_outlines_unless_turned_off() -> None:
     assert "As of June 2024 · Ours" in markdown(shown).splitlines()[-1]
     hidden = jg.loads(_spec({"title": "a"}, as_of="June 2024", show_as_of=False))
     assert "As of" not in " ".join(_lines(jg.build_scene(hidden))) + plain(hidden)
+
+
+def test_the_alt_text_names_the_goal_when_the_title_does_not() -> None:
+    from journeygraphic._embed import alt_text
+
+    az400 = jg.load(ROOT / "specs" / "az400.yaml")
+    assert alt_text(az400) == az400.header.full_title  # the title names the goal
+    k8s = jg.load(CORPUS / "kubernetes-cka-cks.yaml")
+    assert alt_text(k8s) == k8s.header.full_title
+    track = jg.loads(_spec({"kind": "certification", "name": "CKA"}))  # title "T"
+    assert alt_text(track) == "T, ending with the certification CKA"
