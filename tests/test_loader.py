@@ -475,7 +475,7 @@ def test_unknown_field_suggests_and_lists_allowed_names_at_the_key() -> None:
     problem = only_problem(MINIMAL.replace("title: Decide", "titel: Decide"))
     assert problem.message == (
         "unknown field 'titel'; did you mean 'title'? "
-        "Allowed here: description, icon, id, kind, links, optional, title"
+        "Allowed here: description, icon, id, kind, links, optional, requirement, requires, title"
     )
     assert (problem.line, problem.col) == (6, 9)
     assert problem.path == "phases[0].steps[0].titel"
@@ -484,7 +484,7 @@ def test_unknown_field_suggests_and_lists_allowed_names_at_the_key() -> None:
 def test_unknown_field_without_a_close_name() -> None:
     problem = only_problem(MINIMAL.replace("caption:", "zzz: 1\n    caption:"))
     assert problem.message == (
-        "unknown field 'zzz'; allowed here: caption, detail, icon, id, role, steps, track"
+        "unknown field 'zzz'; allowed here: caption, detail, icon, id, node, role, steps, track"
     )
 
 
@@ -495,11 +495,11 @@ def test_missing_field_points_at_its_mapping() -> None:
           - caption: Start here
             steps:
               - kind: exam
-                title: Designing DevOps solutions
+                code: AZ-400
         """
     )
     problem = only_problem(text)
-    assert problem.message == "missing required field 'code'"
+    assert problem.message == "missing required field 'title'"
     assert (problem.line, problem.col, problem.path) == (6, 9, "phases[0].steps[0]")
 
 
@@ -577,21 +577,21 @@ def test_literal_choices_are_listed() -> None:
             steps:
               - kind: certification
                 name: DevOps Engineer Expert
-                level: master
+                requirement: master
         """
     )
     problem = only_problem(text)
     assert problem.message == (
-        "'master' is not allowed; use one of: fundamentals, associate, expert, specialty"
+        "'master' is not allowed; use one of: required, recommended, optional"
     )
-    assert (problem.line, problem.col, problem.path) == (8, 16, "phases[0].steps[0].level")
+    assert (problem.line, problem.col, problem.path) == (8, 22, "phases[0].steps[0].requirement")
 
 
 def test_literal_suggests_a_close_value() -> None:
     problem = only_problem(
-        MINIMAL + "      - kind: certification\n        name: x\n        level: Expert\n"
+        MINIMAL + "      - kind: certification\n        name: x\n        requirement: Optional\n"
     )
-    assert problem.message.endswith("; did you mean 'expert'?")
+    assert problem.message.endswith("; did you mean 'optional'?")
 
 
 @pytest.mark.parametrize(

@@ -116,8 +116,8 @@ def test_default_yaml_is_a_complete_theme_on_its_own() -> None:
 
 def test_level_badges_follow_the_reference_shields() -> None:
     levels = builtin_theme("default").badge.levels
-    tops = {level: getattr(levels, level).top for level in LEVELS}
-    stars = {level: getattr(levels, level).stars for level in LEVELS}
+    tops = {level: levels[level].top for level in LEVELS}
+    stars = {level: levels[level].stars for level in LEVELS}
     assert tops == {
         "fundamentals": "#FFFFFF",
         "associate": "#505050",
@@ -125,13 +125,13 @@ def test_level_badges_follow_the_reference_shields() -> None:
         "specialty": "#0064B5",
     }
     assert stars == {"fundamentals": 1, "associate": 2, "expert": 3, "specialty": 0}
-    assert levels.specialty.outline not in (None, builtin_theme().badge.outline)
+    assert levels["specialty"].outline not in (None, builtin_theme().badge.outline)
 
 
 @pytest.mark.parametrize("level", ["associate", "expert", "specialty"])
 def test_level_themes_take_the_band_from_their_badge(level: str) -> None:
     theme = builtin_theme(level)
-    assert theme.palette.band == getattr(theme.badge.levels, level).top
+    assert theme.palette.band == theme.badge.levels[level].top
 
 
 def test_fundamentals_theme_is_light_like_its_badge() -> None:
@@ -150,10 +150,7 @@ def test_print_is_greyscale_and_needs_no_colour() -> None:
     # the path travelled and the path ahead differ in lightness, not only in hue
     assert ratio(theme.palette.progress, theme.palette.rest) >= 3
     # levels are told apart by stars and words, never by colour alone
-    marks = {
-        (getattr(theme.badge.levels, lv).stars, getattr(theme.badge.levels, lv).label)
-        for lv in LEVELS
-    }
+    marks = {(theme.badge.look(lv).stars, theme.badge.look(lv).word and lv) for lv in LEVELS}
     assert len(marks) == len(LEVELS)
 
 
@@ -431,7 +428,7 @@ def test_badge_tells_the_level(level: str, stars: int, word: str | None) -> None
     words = [line for item in scene.walk() if isinstance(item, Text) for line in item.lines]
     assert (word in words) if word else not {"ASSOCIATE", "EXPERT", "SPECIALTY"} & set(words)
     fills = {item.fill for item in scene.walk() if isinstance(item, PathItem)}
-    assert getattr(theme.badge.levels, level).top in fills
+    assert theme.badge.levels[level].top in fills
     assert check_scene(scene) == []
 
 
@@ -441,7 +438,7 @@ def test_specialty_badge_has_its_own_outline() -> None:
         return {i.stroke for i in scene.walk() if isinstance(i, PathItem) and i.role == "badge"}
 
     assert outlines("specialty") != outlines("expert")
-    assert builtin_theme().badge.levels.specialty.outline in outlines("specialty")
+    assert builtin_theme().badge.levels["specialty"].outline in outlines("specialty")
 
 
 # -- the command line --------------------------------------------------------------------------

@@ -255,8 +255,13 @@ def error_html(problems: Iterable[str]) -> str:
 
 
 def alt_text(journey: Journey) -> str:
-    """The journey's title, as the picture's default alternative text."""
-    return journey.header.full_title
+    """The picture's default alternative text: the journey's title, and its goal when the
+    title does not name it (e.g. a title naming the track, a goal on the way to it)."""
+    title = journey.header.full_title
+    goal = journey.goal()
+    if goal is None or goal.name in title:
+        return title
+    return f"{title}, ending with the certification {goal.name}"
 
 
 def text_version(journey: Journey, fmt: str) -> str:

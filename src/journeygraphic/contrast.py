@@ -27,7 +27,6 @@ TokenPath = tuple[str, ...]
 
 BODY, LARGE, GRAPHIC = 4.5, 3.0, 3.0
 LARGE_PX, LARGE_BOLD_PX = 24.0, 18.66
-LEVELS = ("fundamentals", "associate", "expert", "specialty")
 _BADGE: tuple[Use, ...] = (("badge", "bold"),)
 
 
@@ -168,15 +167,30 @@ def pairs(theme: Theme) -> list[Pair]:
 
 def _badge_pairs(theme: Theme) -> Iterator[Pair]:
     yield _p("badge.ribbon_text", "badge.ribbon", "badge ribbon text on the ribbon", _BADGE)
-    for level in LEVELS:
-        style = getattr(theme.badge.levels, level)
-        here = f"badge.levels.{level}"
-        shield = f"{here}.shield" if style.shield else "badge.shield"
-        yield _p(f"{here}.top_text", f"{here}.top", f"{level} badge issuer text", _BADGE)
-        if style.label:
-            yield _p("badge.level_text", shield, f"{level} badge level word", _BADGE)
-        if style.stars:
-            yield _p("badge.star", shield, f"{level} badge stars")
+    for level in (None, *theme.badge.levels):
+        look = theme.badge.look(level)
+        name = f"{level} badge" if level else "default badge"
+
+        def at(tok: str, level: str | None = level) -> str:
+            return _level_token(theme, level, tok)
+
+        yield _p(at("top_text"), at("top"), f"{name} issuer text", _BADGE)
+        if look.word:
+            yield _p("badge.level_text", at("shield"), f"{name} level word", _BADGE)
+        if look.stars:
+            yield _p("badge.star", at("shield"), f"{name} stars")
+
+
+_BADGE_FALLBACK = {"top": "shield", "top_text": "level_text"}
+
+
+def _level_token(theme: Theme, level: str | None, tok: str) -> str:
+    """Where the colour ``tok`` of ``level``'s badge is set: its style (the default style
+    for None), else the badge-wide token it falls back to (see ``BadgeStyle.look``)."""
+    style = theme.badge.levels[level] if level is not None else theme.badge.default
+    if getattr(style, tok) is not None:
+        return f"badge.levels.{level}.{tok}" if level is not None else f"badge.default.{tok}"
+    return f"badge.{_BADGE_FALLBACK.get(tok, tok)}"
 
 
 # -- measuring ------------------------------------------------------------------------------
@@ -186,7 +200,7 @@ def token(theme: Theme, path: TokenPath) -> str:
     """The colour at ``path`` in ``theme`` (e.g. ``("palette", "text")``)."""
     value: object = theme
     for part in path:
-        value = getattr(value, part)
+        value = value[part] if isinstance(value, dict) else getattr(value, part)
     if not isinstance(value, str):
         raise TypeError(f"{_dotted(path)} is not a colour token")
     return value

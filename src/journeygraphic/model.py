@@ -18,6 +18,7 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    TypeAdapter,
     ValidationError,
     ValidatorFunctionWrapHandler,
     WrapValidator,
@@ -33,7 +34,20 @@ from .safety import bad_characters, link_problem
 from .tokens import ThemeRef, theme_override
 
 ICON_NAMES = tuple(ICONS)  # the icons drawn are the icons a spec may name
-LEVELS = ("fundamentals", "associate", "expert", "specialty")
+# The level words the built-in themes have a badge style for; any other short word (or
+# none) is allowed too and drawn in the theme's default style.
+LEVELS = (
+    "fundamentals",
+    "foundational",
+    "associate",
+    "professional",
+    "expert",
+    "specialty",
+    "certificate",
+    "licence",
+)
+REQUIREMENTS = ("required", "recommended", "optional")
+MAX_LEVEL = 24  # characters: a level word fits under the badge's ribbon
 # The model's hard ceiling; Limits.max_text (default 2,000) is the working limit, checked
 # by the loader before validation and by the pipeline before layout.
 MAX_TEXT = CEILINGS["max_text"]
@@ -86,7 +100,27 @@ def _check_id(value: str) -> str:
 
 
 Id = Annotated[str, Checked(_check_id)]
-Level = Literal["fundamentals", "associate", "expert", "specialty"]
+
+
+def _check_level(value: str) -> str:
+    value = _clean_text(value)
+    if "\n" in value:
+        raise ValueError("a level is one short line, e.g. 'professional' or 'B2'")
+    return value
+
+
+def _check_separator(value: str) -> str:
+    """Like text, but may be empty: then the items share one dot with no word between."""
+    bad = bad_characters(value)
+    if bad:
+        raise ValueError(f"text contains control or bidi-override characters ({', '.join(bad)})")
+    return value.strip()
+
+
+# Any short word: "professional", "B2", "Core"; the theme styles the badge by it.
+Level = Annotated[str, Checked(_check_level, MAX_LEVEL)]
+Separator = Annotated[str, Checked(_check_separator, MAX_TEXT)]
+Requirement = Literal["required", "recommended", "optional"]
 
 
 class _Model(BaseModel):
@@ -122,12 +156,62 @@ class Entry(_Model):
 ListItem = Union[TextStr, Entry]
 
 
-class _StageBase(_Model):
+def _requirement_from_optional(data: Any) -> Any:
+    """``optional: true`` is the old way to say ``requirement: optional``; keep the two in
+    step so either can be read, and refuse a spec that says both differently."""
+    if not isinstance(data, dict) or "optional" not in data:
+        return data
+    try:  # read as the field reads it ("true" from YAML); a bad value is the field's error
+        optional = _BOOL.validate_python(data["optional"])
+    except ValidationError:
+        return data
+    requirement = data.get("requirement")
+    if optional is False and requirement is None:
+        return data
+    if requirement is None:
+        return {**data, "requirement": "optional" if optional else "required"}
+    if isinstance(requirement, str) and (requirement == "optional") != optional:
+        raise ValueError(
+            f"'optional: {str(optional).lower()}' and 'requirement: {requirement}' disagree; "
+            "keep 'requirement' and leave 'optional' out"
+        )
+    return data
+
+
+_BOOL = TypeAdapter(bool)
+
+
+class _Needed(_Model):
+    """What may be required, recommended or optional, with a short "requires" note."""
+
+    requirement: Requirement | None = None
+    # A short note of what must come first, e.g. "an active CKA".
+    requires: TextStr | None = None
+
+    @property
+    def need(self) -> Requirement:
+        """How far this is needed: "required" unless the spec says otherwise."""
+        return self.requirement or "required"
+
+
+class _StageBase(_Needed):
     id: Id | None = None
     description: TextStr | None = None
     icon: IconName | None = None
     links: list[Link] = []
+    # The old flag for ``requirement: optional``; kept in step with it when read.
     optional: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _optional_is_a_requirement(cls, data: Any) -> Any:
+        return _requirement_from_optional(data)
+
+    @model_validator(mode="after")
+    def _optional_follows_requirement(self) -> Any:
+        if self.optional != (self.requirement == "optional"):
+            object.__setattr__(self, "optional", self.requirement == "optional")
+        return self
 
 
 class Step(_StageBase):
@@ -163,20 +247,28 @@ class Exam(_StageBase):
     model_config = _KIND_REQUIRED
 
     kind: Literal["exam"] = "exam"
-    code: TextStr
+    code: TextStr | None = None  # many issuers' exams have none
     title: TextStr
 
 
 class Certification(_StageBase):
-    """The milestone: the certification earned, drawn with its level badge."""
+    """A certification, licence or degree, drawn with its badge.
+
+    The last one of a journey is its goal, unless another says ``goal: true``; the others
+    are on the way. ``level`` is any short word (or none): the badge writes it, and the
+    theme's badge style for that word (else its default style) gives the look.
+    """
 
     model_config = _KIND_REQUIRED
 
     kind: Literal["certification"] = "certification"
-    issuer: TextStr = "Microsoft Certified"
+    issuer: TextStr | None = None  # no issuer is assumed: the badge says what the spec says
     name: TextStr
-    level: Level
+    level: Level | None = None
     badge_lines: list[TextStr] | None = Field(default=None, max_length=3)
+    goal: bool = False
+    # How long it is valid and how it is renewed: "valid 3 years; renew free online".
+    validity: TextStr | None = None
 
 
 def _kind_of(value: Any) -> str | None:
@@ -199,11 +291,11 @@ SubStage = Annotated[
 MAX_NESTING = 2  # a choice or group inside an option or item of another, and no deeper
 
 
-class Option(_Model):
+class Option(_Needed):
     """One alternative of a choice; it may be a short sequence of steps (or a nested choice)."""
 
     id: Id | None = None
-    title: TextStr
+    title: TextStr | None = None
     description: TextStr | None = None
     icon: IconName | None = None
     links: list[Link] = []
@@ -217,7 +309,7 @@ class Choice(_StageBase):
 
     kind: Literal["choice"] = "choice"
     title: TextStr | None = None
-    separator: TextStr = "OR"
+    separator: Separator = "OR"  # "" draws the options under one dot with no word
     options: list[Option]
 
     @model_validator(mode="after")
@@ -237,7 +329,7 @@ class AllOf(_StageBase):
 
     kind: Literal["all"] = "all"
     title: TextStr | None = None
-    separator: TextStr = "AND"
+    separator: Separator = "AND"
     steps: list[SubStage] = Field(max_length=6)
 
     @model_validator(mode="after")
@@ -319,19 +411,42 @@ Stage = Annotated[
     ),
 ]
 STAGE_KINDS = ("step", "bullets", "callout", "choice", "all", "exam", "certification")
-PHASE_ROLES = ("start", "prerequisite", "upskill", "exam", "certification", "next")
-Role = Literal["start", "prerequisite", "upskill", "exam", "certification", "next"]
+PHASE_ROLES = (
+    "start",
+    "prerequisite",
+    "study",
+    "upskill",
+    "application",
+    "exam",
+    "endorsement",
+    "certification",
+    "maintenance",
+    "next",
+)
+Role = Literal[
+    "start",
+    "prerequisite",
+    "study",
+    "upskill",
+    "application",
+    "exam",
+    "endorsement",
+    "certification",
+    "maintenance",
+    "next",
+]
 
 
 class Phase(_Model):
-    """A column of the poster under one node of the timeline."""
+    """A column of the poster under one node of the timeline; the compact layout reads its
+    ``role`` instead of guessing."""
 
     id: Id | None = None
-    caption: TextStr
+    caption: TextStr | None = None  # none: no caption is drawn
     detail: TextStr | None = None
     icon: IconName | None = None
     track: bool = False
-    # What the phase is for; the compact layout reads it instead of guessing.
+    node: bool = True  # false: no node on the timeline for this phase
     role: Role | None = None
     steps: list[Stage] = Field(default=[], max_length=40)
 
@@ -414,7 +529,9 @@ class Journey(_Model):
     """A whole journey: header, phases in order, footer."""
 
     version: int = 1
+    # When the content was true, e.g. "June 2024"; shown in the footer and the outlines.
     as_of: TextStr | None = None
+    show_as_of: bool = True
     # A built-in theme name, a theme file relative to the spec, or inline overrides.
     theme: ThemeSetting = None
     # "rtl" mirrors the whole poster, for journeys written right to left.
@@ -431,6 +548,27 @@ class Journey(_Model):
         return version
 
     @model_validator(mode="after")
+    def _one_goal(self) -> Journey:
+        goals = [
+            (p, s)
+            for p, phase in enumerate(self.phases)
+            for s, stage in enumerate(phase.steps)
+            if isinstance(stage, Certification) and stage.goal
+        ]
+        if len(goals) > 1:
+            (p0, s0), (p1, s1) = goals[:2]
+            error = PydanticCustomError(
+                "two_goals",
+                "a journey has one goal; phases[{p0}].steps[{s0}] is marked 'goal: true' "
+                "already - leave 'goal' out here (the others are on the way)",
+                {"p0": p0, "s0": s0},
+            )
+            loc = ("phases", p1, "steps", s1, "certification", "goal")
+            details = InitErrorDetails(type=error, loc=loc, input=True)
+            raise ValidationError.from_exception_data("Journey", [details])
+        return self
+
+    @model_validator(mode="after")
     def _unique_ids(self) -> Journey:
         seen: dict[str, str] = {}
         for ident, where in _all_ids(self):
@@ -445,6 +583,32 @@ class Journey(_Model):
     def stages(self) -> list[Any]:
         """Every stage of every phase, in order."""
         return [stage for phase in self.phases for stage in phase.steps]
+
+    def certifications(self) -> list[Certification]:
+        """Every certification, in order: the goal and those on the way."""
+        return [s for s in self.stages() if isinstance(s, Certification)]
+
+    def goal(self) -> Certification | None:
+        """The journey's one goal: the certification marked ``goal: true``, else the last."""
+        found = self.certifications()
+        return next((c for c in found if c.goal), found[-1] if found else None)
+
+    def goal_phase(self) -> int | None:
+        """The index of the phase that holds the goal, or None without certifications."""
+        goal = self.goal()
+        for i, phase in enumerate(self.phases):
+            if any(stage is goal for stage in phase.steps):
+                return i
+        return None
+
+    def as_of_note(self) -> str | None:
+        """ "As of June 2024" when the spec gives ``as_of`` and does not hide it."""
+        return f"As of {self.as_of}" if self.as_of and self.show_as_of else None
+
+    def footer_note(self) -> str | None:
+        """The footer's note as shown: "As of June 2024 · " before the spec's note."""
+        note = self.footer.note if self.footer else None
+        return " \u00b7 ".join(w for w in (self.as_of_note(), note) if w) or None
 
 
 def _all_ids(journey: Journey) -> list[tuple[str, str]]:

@@ -77,12 +77,15 @@ def summary(journey: m.Journey) -> str:
 
     It opens the text versions and is the SVG's ``<desc>``, so all of them agree.
     """
-    captions = "; ".join(_flat(p.caption) for p in journey.phases)
+    captions = "; ".join(_flat(p.caption) for p in journey.phases if p.caption)
     count = len(journey.phases)
-    text = f"A journey in {count} phase{'s' if count != 1 else ''}: {captions}."
-    goals = [_certification_name(s) for s in journey.stages() if isinstance(s, m.Certification)]
-    if goals:
-        text += f" It ends with the certification {_and(goals)}."
+    text = f"A journey in {count} phase{'s' if count != 1 else ''}"
+    text += f": {captions}." if captions else "."
+    goal = journey.goal()
+    if goal is not None:
+        text += f" It ends with the certification {_certification_name(goal)}"
+        others = [_certification_name(c) for c in journey.certifications() if c is not goal]
+        text += f", earning {_and(others)} on the way." if others else "."
     return text
 
 
@@ -92,7 +95,7 @@ def markdown(journey: m.Journey) -> str:
     lines = [f"# {title}", "", _md_line(_md_escape(summary(journey))), ""]
     lines += _call_to_action(journey.header.call_to_action, _md_paragraph)
     lines += _write_list(_phases(journey), _md_paragraph, numbered=True, indent="")
-    footer = _footer(journey.footer)
+    footer = _footer(journey)
     if footer:
         lines += ["", _md_paragraph(footer)]
     return "\n".join(lines) + "\n"
@@ -104,7 +107,7 @@ def plain(journey: m.Journey) -> str:
     lines = [title, "=" * min(len(title), 72), "", summary(journey), ""]
     lines += _call_to_action(journey.header.call_to_action, _txt_pieces)
     lines += _write_list(_phases(journey), _txt_pieces, numbered=True, indent="")
-    footer = _footer(journey.footer)
+    footer = _footer(journey)
     if footer:
         lines += ["", _txt_pieces(footer)]
     return "\n".join(lines) + "\n"
@@ -178,11 +181,11 @@ def _call_to_action(cta: m.CallToAction | None, write: Callable[[list[_Piece]], 
     return [write([*pieces, _Piece(cta.label, "link", cta.url)]), ""]
 
 
-def _footer(footer: m.Footer | None) -> list[_Piece]:
-    if footer is None:
-        return []
-    pieces = [_Piece(text) for text in (footer.brand, footer.note) if text]
-    pieces = _joined(pieces, " — ")
+def _footer(journey: m.Journey) -> list[_Piece]:
+    """Brand, note (after "As of ...", as the picture shows it) and link."""
+    footer = journey.footer or m.Footer()
+    brand, note = footer.brand, journey.footer_note()
+    pieces = _joined([_Piece(text) for text in (brand, note) if text], " — ")
     if footer.link:
         pieces += [_Piece(" — " if pieces else ""), _link(footer.link)]
     return pieces
@@ -193,10 +196,22 @@ def _phases(journey: m.Journey) -> list[_Node]:
 
 
 def _phase(phase: m.Phase) -> _Node:
-    pieces = [_Piece(phase.caption, "strong")]
+    pieces = [_Piece(phase.caption, "strong")] if phase.caption else []
     if phase.detail:
-        pieces.append(_Piece(f" — {phase.detail}"))
-    return _Node(pieces, [_stage(s) for s in phase.steps], numbered=True)
+        pieces.append(_Piece(f" — {phase.detail}" if pieces else phase.detail))
+    return _Node(pieces, _stages(phase.steps), numbered=True)
+
+
+def _stages(stages: Sequence[Any]) -> list[_Node]:
+    """The stages' lines; a bare list (no title, no description) is its items, with no
+    invented heading over them."""
+    nodes: list[_Node] = []
+    for stage in stages:
+        if isinstance(stage, m.Bullets) and not (stage.title or stage.description):
+            nodes += [_entry(item) for item in stage.items]
+        else:
+            nodes.append(_stage(stage))
+    return nodes
 
 
 def _stage(stage: Any) -> _Node:
@@ -204,18 +219,20 @@ def _stage(stage: Any) -> _Node:
     if isinstance(stage, m.Choice):
         return _group(stage, "one of", [_option(o) for o in stage.options])
     if isinstance(stage, m.AllOf):
-        return _group(stage, "all of, in any order", [_stage(s) for s in stage.steps])
+        return _group(stage, "all of, in any order", _stages(stage.steps))
     if isinstance(stage, (m.Bullets, m.Callout)):
         head = [_Piece("Note: ")] if isinstance(stage, m.Callout) else []
         title = [_Piece(stage.title, "strong")] if stage.title else []
-        node = _Node(_described(stage, [*head, *title] or [_Piece("Note")]))
+        node = _Node(_described(stage, [*head, *title]))
         node.children = [_entry(item) for item in stage.items]
         return node
     if isinstance(stage, m.Exam):
-        return _Node(_described(stage, [_Piece(f"Exam {stage.code}: {stage.title}", "strong")]))
+        name = f"Exam {stage.code}: {stage.title}" if stage.code else f"Exam: {stage.title}"
+        return _Node(_described(stage, [_Piece(name, "strong")]))
     if isinstance(stage, m.Certification):
         name = _certification_name(stage)
-        return _Node(_described(stage, [_Piece(f"Certification: {name}", "strong")]))
+        pieces = _described(stage, [_Piece(f"Certification: {name}", "strong")])
+        return _Node(pieces + ([_Piece(f" — {stage.validity}")] if stage.validity else []))
     return _Node(_described(stage, [_Piece(_name_of(stage), "strong")]))
 
 
@@ -226,10 +243,15 @@ def _group(stage: m.Choice | m.AllOf, how: str, children: list[_Node]) -> _Node:
 
 
 def _option(option: m.Option) -> _Node:
-    pieces = [_Piece(option.title, "strong")]
-    pieces += [_Piece(f" — {option.description}")] if option.description else []
-    pieces += _links(option.links)
-    return _Node(pieces, [_stage(s) for s in option.steps], numbered=True)
+    steps = _stages(option.steps)
+    if not (option.title or option.description) and steps:  # its steps say what it is
+        first, *rest = steps
+        return _Node(_described(option, first.pieces), first.children + rest)
+    pieces = [_Piece(option.title, "strong")] if option.title else []
+    if option.description:
+        pieces.append(_Piece(f" — {option.description}" if pieces else option.description))
+    pieces = _described(option, pieces)
+    return _Node(pieces, steps, numbered=len(steps) > 1)  # one step is no sequence
 
 
 def _entry(item: m.ListItem) -> _Node:
@@ -241,10 +263,17 @@ def _entry(item: m.ListItem) -> _Node:
 
 
 def _described(stage: Any, pieces: list[_Piece]) -> list[_Piece]:
-    """``pieces`` with the stage's "(optional)" mark, description and links after them."""
+    """``pieces`` with the stage's "(optional)" or "(recommended)" mark, what it requires,
+    its description and links after them."""
     out = list(pieces)
-    if getattr(stage, "optional", False):
-        out.append(_Piece(" (optional)"))
+    notes = [getattr(stage, "need", "required")]
+    notes = [n for n in notes if n != "required"]
+    if getattr(stage, "requires", None):
+        notes.append(f"requires {stage.requires}")
+    if notes:
+        out.append(_Piece(f" ({'; '.join(notes)})"))
+    if isinstance(stage, m.Option):  # its description is placed already
+        return out + _links(stage.links)
     description = getattr(stage, "description", None)
     if isinstance(description, str) and description:
         out.append(_Piece(f" — {description}"))

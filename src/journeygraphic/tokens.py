@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import PurePosixPath, PureWindowsPath
@@ -172,24 +173,48 @@ class Shape(_Tokens):
     icon_stroke: float = Field(gt=0, le=16)
     frame_width: Length = 2  # the outline around the current step and optional steps
     optional_dash: tuple[Length, Length] = (6, 4)  # dash and gap of that outline if optional
+    recommended_dash: tuple[Length, Length] = (14, 4)  # ... and if recommended: longer dashes
+
+
+def _check_level_key(value: str) -> str:
+    if not _LEVEL_KEY.fullmatch(value) or value != value.lower():
+        raise ValueError(
+            f"'{value[:40]}' cannot name a level's badge style; write the level word in lower "
+            "case (letters, digits, single spaces, '-' or '_'), as in 'professional' or 'b2'"
+        )
+    return value
+
+
+_LEVEL_KEY = re.compile(r"^[^\W_]\w*(?:[ \-]\w+)*$")
+LevelKey = Annotated[str, Checked(_check_level_key, 24)]
 
 
 class LevelStyle(_Tokens):
-    """How one certification level's badge differs: top panel, stars, level word, outline."""
+    """How the badge of one level looks. Every token is optional: what a style leaves out
+    comes from the badge-wide tokens (top: the shield colour, stars: none, word: written)."""
 
-    top: Colour
-    top_text: Colour
-    stars: int = Field(ge=0, le=5)
-    label: Annotated[str, Field(min_length=1, max_length=24)] | None = None
+    top: Colour | None = None  # the top panel, which carries the issuer's words
+    top_text: Colour | None = None  # the issuer's words on it
+    stars: int | None = Field(default=None, ge=0, le=5)
+    word: bool | None = None  # write the spec's level word under the ribbon
     outline: Colour | None = None
     shield: Colour | None = None
 
 
-class Levels(_Tokens):
-    fundamentals: LevelStyle
-    associate: LevelStyle
-    expert: LevelStyle
-    specialty: LevelStyle
+@dataclass(frozen=True)
+class LevelLook:
+    """One level's badge with every token filled in (see :meth:`BadgeStyle.look`)."""
+
+    top: str
+    top_text: str
+    stars: int
+    word: bool
+    outline: str
+    shield: str
+
+
+# The order the level themes are listed in (``journeygraphic themes``).
+LEVEL_THEMES = ("fundamentals", "associate", "expert", "specialty")
 
 
 def _shipped() -> tuple[str, ...]:
@@ -197,7 +222,7 @@ def _shipped() -> tuple[str, ...]:
     ``default``, then one per level in the levels' order, then the rest by name."""
     files = resources.files("journeygraphic.themes").iterdir()
     names = {f.name.removesuffix(".yaml") for f in files if f.name.endswith(".yaml")}
-    first = [name for name in ("default", *Levels.model_fields) if name in names]
+    first = [name for name in ("default", *LEVEL_THEMES) if name in names]
     return (*first, *sorted(names.difference(first)))
 
 
@@ -205,7 +230,9 @@ BUILTIN_THEMES = _shipped()
 
 
 class BadgeStyle(_Tokens):
-    """The level badge: one shield shape; levels change the top panel, stars and outline."""
+    """The badge: one shield shape; a style per level word changes its top panel, stars,
+    outline and whether the level word is written. A level without a style of its own
+    (or a certification without a level) is drawn in the ``default`` style."""
 
     outline: Colour
     shield: Colour
@@ -213,7 +240,27 @@ class BadgeStyle(_Tokens):
     ribbon_text: Colour
     star: Colour
     level_text: Colour
-    levels: Levels
+    default: LevelStyle = LevelStyle()
+    levels: dict[LevelKey, LevelStyle] = {}
+
+    def style_name(self, level: str | None) -> str | None:
+        """The key of ``level``'s own style (its word in lower case), or None: default."""
+        key = " ".join(level.split()).lower() if level else None
+        return key if key in self.levels else None
+
+    def look(self, level: str | None) -> LevelLook:
+        """The badge look for the level word ``level`` (None: no level): its own style, or
+        the ``default`` style; what the style leaves out comes from the badge-wide tokens."""
+        name = self.style_name(level)
+        style = self.levels[name] if name else self.default
+        return LevelLook(
+            top=style.top or self.shield,
+            top_text=style.top_text or self.level_text,
+            stars=style.stars or 0,
+            word=True if style.word is None else style.word,
+            outline=style.outline or self.outline,
+            shield=style.shield or self.shield,
+        )
 
 
 class Theme(_Tokens):
@@ -279,11 +326,12 @@ else:
 
 __all__ = [
     "BUILTIN_THEMES",
+    "LEVEL_THEMES",
     "THEME_NAME",
     "THEME_SUFFIXES",
     "BadgeStyle",
+    "LevelLook",
     "LevelStyle",
-    "Levels",
     "Palette",
     "Shape",
     "Sizes",

@@ -26,7 +26,8 @@ def stage_block(ctx: Context, stage: Any, x: float, top: float, width: float) ->
     says "skipped" once, not once per option.
     """
     builder = _BUILDERS[stage.kind]
-    status = status_for(ctx, ctx.marks.shown(stage, ctx.inherited), stage.optional)
+    state = ctx.marks.shown(stage, ctx.inherited)
+    status = status_for(ctx, state, stage.need, stage.requires)
     inner = ctx.inheriting(None)
     if isinstance(stage, m.Callout):  # a box already: it takes the marks itself
         return _callout(inner, stage, x, top, width, status)
@@ -147,6 +148,9 @@ def _titled(
 
 
 def _exam(ctx: Context, stage: m.Exam, x: float, top: float, width: float) -> Block:
+    if not stage.code:  # no code: the title is the heading
+        body = stage.description
+        return _titled(ctx, stage.icon, stage.title, body, stage.links, x, top, width)
     title = f"Exam {stage.code}"
     body = stage.title if not stage.description else f"{stage.title}. {stage.description}"
     return _titled(ctx, stage.icon, title, body, stage.links, x, top, width)
@@ -256,6 +260,7 @@ def _certification(
         lambda y: heading_and_body(ctx, stage.issuer, None, x, y, width),
         lambda y: heading_and_body(ctx, None, stage.name, x, y, width),
         lambda y: heading_and_body(ctx, None, stage.description, x, y, width),
+        lambda y: heading_and_body(ctx, None, stage.validity, x, y, width),
         lambda y: links_block(ctx, stage.links, x, y, width),
     ]
     text_top = top + shield.height + _gap(ctx, 2)
@@ -286,7 +291,7 @@ def _all_of(ctx: Context, stage: m.AllOf, x: float, top: float, width: float) ->
 
 
 def _option_part(ctx: Context, option: m.Option) -> Part:
-    status = status_for(ctx, ctx.marks.own(option.id), False)
+    status = status_for(ctx, ctx.marks.own(option.id), option.need, option.requires)
 
     def build(x: float, top: float, width: float, side_by_side: bool) -> Block:
         def inner(bx: float, by: float, bw: float) -> Block:
@@ -334,6 +339,8 @@ def _parts(
 
 
 def _separator_width(ctx: Context, label: str) -> float:
+    if not label:  # no word between the parts: a gutter
+        return _gap(ctx, 3)
     font = ctx.font("small", "bold")
     natural = ctx.single_width(label, font) + _gap(ctx, 3)
     return max(_gap(ctx, 5), min(natural, _gap(ctx, MAX_SEPARATOR)))
@@ -383,7 +390,11 @@ def _option_block(
 
 
 def _sub_steps(ctx: Context, steps: Sequence[Any], x: float, top: float, width: float) -> Block:
-    """A short sequence inside an option: numbered, each step under the last."""
+    """A short sequence inside an option: numbered, each step under the last (a single
+    step is not numbered: there is no sequence)."""
+    if len(steps) == 1:
+        only = steps[0].model_copy(update={"icon": None})
+        return stage_block(ctx, only, x, top, width)
     parts = [_numbered(ctx, i + 1, step, x, width) for i, step in enumerate(steps)]
     return stack(ctx, parts, top, _gap(ctx, 0.75))
 
@@ -417,7 +428,7 @@ def _side_by_side(
     items: list[Item] = []
     extent = height
     for i, block in enumerate(blocks):
-        if i:  # the "OR" before the option it introduces, so it reads between the two
+        if i and separator:  # the "OR" before the option it introduces, between the two
             centre = x + i * (part_width + sep) - sep / 2
             marks, used = _vertical_or(ctx, separator, centre, top, height, sep - _gap(ctx, 2))
             items += marks
@@ -433,7 +444,9 @@ def _stacked(
     y = top
     anchor = top
     for i, part in enumerate(parts):
-        if i:
+        if i and not separator:  # no word: only a gap between the two
+            y += _gap(ctx, 2)
+        elif i:
             sep_items, sep_h = _horizontal_or(ctx, separator, x, y, width)
             items += sep_items
             y += sep_h

@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from ..model import State
+from ..model import Requirement, State
 from ..scene import Circle, Command, Icon, Item, Link, Path, Rect, Text
 from ._context import Block, Context
 
 WORDS = {"done": "\u2713\u00a0DONE", "current": "YOU ARE HERE", "skipped": "SKIPPED"}
 OPTIONAL = "OPTIONAL"
+RECOMMENDED = "RECOMMENDED"
+REQUIRES = "REQUIRES"
 SEPARATOR = " \u00b7 "
 
 Build = Callable[[float, float, float], Block]  # (x, top, width) -> Block
@@ -33,12 +35,19 @@ class Status:
     fade: bool = False
 
 
-def status_for(ctx: Context, state: State | None, optional: bool) -> Status | None:
-    """The marks for a stage in ``state``, optional or not; None when it needs none."""
-    if state is None and not optional:
+def status_for(
+    ctx: Context, state: State | None, optional: bool | Requirement, requires: str | None = None
+) -> Status | None:
+    """The marks for a stage in ``state``, as needed as ``optional`` says (True: optional,
+    False: required, or the requirement word), with what it requires; None when it needs
+    none. Optional steps get a short-dashed outline, recommended ones a long-dashed one."""
+    need = _need(optional)
+    if state is None and need == "required" and not requires:
         return None
     pal, shape = ctx.theme.palette, ctx.theme.shape
-    words = [OPTIONAL] if optional else []
+    words = [_NEED_WORDS[need]] if need != "required" else []
+    if requires:
+        words.append(f"{REQUIRES} {requires.upper()}")
     if state is not None:
         words.append(WORDS[state])
     fill = pal.muted_text if state is None else pal.status_text
@@ -46,11 +55,19 @@ def status_for(ctx: Context, state: State | None, optional: bool) -> Status | No
         fill = pal.skipped
     if state == "current":
         return Status(SEPARATOR.join(words), fill, pal.current)
-    if optional:
-        return Status(
-            SEPARATOR.join(words), fill, pal.optional, shape.optional_dash, state == "skipped"
-        )
+    if need != "required":
+        dash = shape.optional_dash if need == "optional" else shape.recommended_dash
+        return Status(SEPARATOR.join(words), fill, pal.optional, dash, state == "skipped")
     return Status(SEPARATOR.join(words), fill, fade=state == "skipped")
+
+
+_NEED_WORDS = {"optional": OPTIONAL, "recommended": RECOMMENDED}
+
+
+def _need(optional: bool | Requirement) -> Requirement:
+    if isinstance(optional, bool):
+        return "optional" if optional else "required"
+    return optional
 
 
 def marked(
@@ -163,6 +180,7 @@ def node(
 
 __all__ = [
     "OPTIONAL",
+    "RECOMMENDED",
     "WORDS",
     "Status",
     "dot",

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from .. import model as m
 from ..scene import Command, Font, Item, Path, Rect, Weight
-from ..tokens import LevelStyle
 from ._context import Block, Context
 
 HEIGHT_RATIO = 1.12  # shield height over width
@@ -35,16 +34,16 @@ class _Look:
     label: str | None
 
 
-def _look(ctx: Context, level: str) -> _Look:
-    style: LevelStyle = getattr(ctx.theme.badge.levels, level)
-    badge_style = ctx.theme.badge
+def _look(ctx: Context, level: str | None) -> _Look:
+    """The theme's badge style for the spec's level word; the word itself is the spec's."""
+    look = ctx.theme.badge.look(level)
     return _Look(
-        top=style.top,
-        top_text=style.top_text,
-        outline=style.outline or badge_style.outline,
-        shield=style.shield or badge_style.shield,
-        stars=style.stars,
-        label=style.label,
+        top=look.top,
+        top_text=look.top_text,
+        outline=look.outline,
+        shield=look.shield,
+        stars=look.stars,
+        label=level.upper() if level and look.word else None,
     )
 
 
@@ -104,7 +103,10 @@ def _panel(x: float, y: float, w: float) -> tuple[Command, ...]:
 def _issuer(
     ctx: Context, stage: m.Certification, x: float, top: float, w: float, look: _Look
 ) -> tuple[list[Item], float]:
-    """The issuer's words in the top panel, in the level's top-text colour."""
+    """The issuer's words in the top panel, in the level's top-text colour (none when the
+    spec names no issuer: none is assumed)."""
+    if not stage.issuer:
+        return [], top
     words = stage.issuer.rstrip(":").upper()
     font = _fitting_font(ctx, words, w * 0.74, w * 0.09, w * 0.065, "bold")
     lines = tuple(ctx.measurer.wrap(words, font, w * 0.74)[:2])

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field, replace
 
 from .. import model as m
 from ..scene import Circle, Icon, Item, Link, Path, Rect, Scene
-from ._blocks import ALL_OF, heading_and_body
+from ._blocks import heading_and_body
 from ._context import Block, Context
 from ._move import move
-from ._progress import Marks, together
+from ._progress import Marks
+from ._roles import Card, Entry, in_words, summary_cards
 from ._status import SEPARATOR, WORDS, faded
 from .badge import badge
 from .legend import legend_block, legend_keys
@@ -25,28 +26,6 @@ from .vertical import MIN_WIDTH, page_margin
 DEFAULT_WIDTH = 1200
 MIN_TEXT = 136.0  # px: the narrowest text column a card may have in a row
 MAX_CARD = 480.0  # px: wider cards only make lines longer
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One thing to do on a card: a title (linked when it has a url) and a detail line."""
-
-    title: str
-    detail: str | None = None
-    url: str | None = None
-    state: m.State | None = None
-
-
-@dataclass(frozen=True)
-class Card:
-    label: str | None  # the words above the card
-    kicker: str | None  # small capitals above the entries
-    entries: tuple[Entry, ...]
-    icon: str = "check"
-    separator: str | None = None  # between entries: "OR" for a choice, "AND" for a group
-    certification: m.Certification | None = None  # drawn with its badge
-    state: m.State | None = None  # personal progress of the card as a whole
-    grouped: bool = False  # the entries are an all-of group (all are needed)
 
 
 @dataclass
@@ -84,9 +63,9 @@ def _here_elsewhere(journey: m.Journey, marks: Marks, cards: list[Card]) -> str 
         return None
     for phase in journey.phases:
         if marks.own(phase.id) == "current":
-            return phase.caption
+            return phase.caption or phase.detail or phase.id
         for title in _current_titles(phase.steps, marks):
-            return f"{phase.caption}: {title}"
+            return f"{phase.caption}: {title}" if phase.caption else title
     return None
 
 
@@ -97,7 +76,7 @@ def _current_titles(stages: Sequence[m.Stage | m.SubStage], marks: Marks) -> Ite
             yield _stage_title(stage)
         for option in stage.options if isinstance(stage, m.Choice) else ():
             if marks.own(option.id) == "current":
-                yield option.title
+                yield option.title or in_words(stage)
             yield from _current_titles(option.steps, marks)
         if isinstance(stage, m.AllOf):
             yield from _current_titles(stage.steps, marks)
@@ -107,10 +86,8 @@ def _stage_title(stage: m.Stage | m.SubStage) -> str:
     if isinstance(stage, m.Certification):
         return stage.name
     if isinstance(stage, (m.Choice, m.AllOf)):
-        return stage.title or _in_words(stage)
-    if isinstance(stage, m.Exam):
-        return _in_words(stage)
-    return stage.title or "a list"
+        return stage.title or in_words(stage)
+    return in_words(stage)
 
 
 def _here_note(
@@ -136,160 +113,6 @@ def _legend(ctx: Context, cards: list[Card], page_w: float, margin: float, top: 
     width = min(page_w - 2 * margin, MAX_CARD * 3)
     left = (page_w - width) / 2
     return legend_block(ctx, legend_keys(used), left, top, width, cards=True)
-
-
-# -- deriving the summary ---------------------------------------------------------------
-
-
-def summary_cards(journey: m.Journey, marks: Marks | None = None) -> list[Card]:
-    """Prerequisite (if any), exam(s) (if any) and the certification (if any).
-
-    Phases with a ``role`` say where each card comes from. Without roles it is guessed:
-    the exam phase is the first phase with an exam (else the certification's phase); the
-    prerequisite is the last choice or all-of group in a phase before it that is not an
-    upskill track, or failing that the last plain step in such a phase after the first
-    ("start here") one. A journey with none of these gets one card with its title.
-    ``marks`` (personal progress) gives each card and entry its state.
-    """
-    marks = marks or Marks()
-    exam_at = _exam_phase(journey)
-    cards = [
-        _prerequisite_card(journey, exam_at, marks),
-        _exam_card(journey, exam_at, marks),
-        _certification_card(journey, marks),
-    ]
-    found = [card for card in cards if card is not None]
-    return found or [_title_card(journey)]
-
-
-def _exam_phase(journey: m.Journey) -> int:
-    """The phase with role ``exam``; else the first with an exam, else the milestone's."""
-    phases = journey.phases
-    roles = [i for i, phase in enumerate(phases) if phase.role == "exam"]
-    exams = [i for i, phase in enumerate(phases) if any(map(_exams_in, phase.steps))]
-    milestones = [
-        i for i, phase in enumerate(phases) if any(s.kind == "certification" for s in phase.steps)
-    ]
-    return next(iter(roles + exams + milestones), len(phases))
-
-
-def _exams_in(stage: m.Stage) -> list[m.Exam]:
-    if isinstance(stage, m.Exam):
-        return [stage]
-    if isinstance(stage, m.AllOf):
-        return [s for s in stage.steps if isinstance(s, m.Exam)]
-    return []
-
-
-Prerequisite = m.Choice | m.AllOf | m.Step
-
-
-def _prerequisite_card(journey: m.Journey, exam_at: int, marks: Marks) -> Card | None:
-    chosen = [p for p in journey.phases if p.role == "prerequisite"]
-    searches: list[tuple[tuple[type, ...], list[m.Phase]]]
-    if chosen:
-        searches = [((m.Choice, m.AllOf, m.Step), chosen)]
-    else:  # the guess: phases before the exam that are not tracks and have no role
-        before = [p for p in journey.phases[:exam_at] if not p.track and p.role is None]
-        searches = [((m.Choice, m.AllOf), before), ((m.Step,), before[1:])]
-    for kinds, phases in searches:
-        for phase in reversed(phases):
-            stage = _last_of(phase, kinds)
-            if stage is not None:
-                return _stage_card(phase, stage, marks)
-    return None
-
-
-def _last_of(phase: m.Phase, kinds: tuple[type, ...]) -> Prerequisite | None:
-    for stage in reversed(phase.steps):
-        if isinstance(stage, (m.Choice, m.AllOf, m.Step)) and isinstance(stage, kinds):
-            return stage
-    return None
-
-
-def _stage_card(phase: m.Phase, stage: Prerequisite, marks: Marks) -> Card:
-    down = marks.handed_down(phase, None)
-    state = marks.settled(stage, down)
-    if isinstance(stage, m.Step):
-        entry = Entry(stage.title, stage.description, _first_url(stage.links), state)
-        return Card(phase.caption, None, (entry,), stage.icon or "check", state=state)
-    if isinstance(stage, m.AllOf):
-        inner = marks.handed_down(stage, down)
-        entries = tuple(_sub_entry(s, marks.settled(s, inner)) for s in stage.steps)
-        icon = stage.icon or "certificate"
-        kicker = stage.title or ALL_OF
-        return Card(phase.caption, kicker, entries, icon, stage.separator, None, state, True)
-    inner = marks.handed_down(stage, down)
-    entries = tuple(
-        Entry(o.title, _option_detail(o), _first_url(o.links), marks.option(o, inner))
-        for o in stage.options
-    )
-    icon = next((o.icon for o in stage.options if o.icon), None) or stage.icon or "certificate"
-    return Card(phase.caption, stage.title, entries, icon, stage.separator, state=state)
-
-
-def _option_detail(option: m.Option) -> str | None:
-    """An option's description, else its steps in a line: "A, then B or C"."""
-    if option.description or not option.steps:
-        return option.description
-    return ", then ".join(_in_words(step) for step in option.steps)
-
-
-def _in_words(stage: m.SubStage) -> str:
-    if isinstance(stage, m.Choice):
-        return " or ".join(o.title for o in stage.options)
-    if isinstance(stage, m.AllOf):
-        return " and ".join(_in_words(s) for s in stage.steps)
-    if isinstance(stage, m.Exam):
-        return f"Exam {stage.code}"
-    return stage.title or "a list"
-
-
-def _sub_entry(stage: m.SubStage, state: m.State | None) -> Entry:
-    if isinstance(stage, m.Exam):
-        return Entry(stage.title, f"Exam {stage.code}", _first_url(stage.links), state)
-    title = stage.title or "One of these"
-    return Entry(title, stage.description, _first_url(stage.links), state)
-
-
-def _exam_card(journey: m.Journey, exam_at: int, marks: Marks) -> Card | None:
-    if exam_at >= len(journey.phases):
-        return None
-    phase = journey.phases[exam_at]
-    down = marks.handed_down(phase, None)
-    group = next((s for s in phase.steps if isinstance(s, m.AllOf) and _exams_in(s)), None)
-    exams = [s for s in phase.steps if isinstance(s, m.Exam)]
-    if group is not None and not exams:
-        card = _stage_card(phase, group, marks)
-        return replace(card, icon=group.icon or "exam")
-    if not exams:
-        return None
-    entries = tuple(
-        Entry(e.title, f"Exam {e.code}", _first_url(e.links), marks.settled(e, down)) for e in exams
-    )
-    state = together([e.state for e in entries])
-    return Card(phase.caption, None, entries, exams[0].icon or "exam", state=state)
-
-
-def _certification_card(journey: m.Journey, marks: Marks) -> Card | None:
-    for phase in journey.phases:
-        for stage in phase.steps:
-            if isinstance(stage, m.Certification):
-                kicker = f"{stage.issuer.rstrip(':')} · {stage.level}".upper()
-                state = marks.settled(stage, marks.handed_down(phase, None))
-                entry = Entry(stage.name, None, _first_url(stage.links))
-                return Card(phase.caption, kicker, (entry,), certification=stage, state=state)
-    return None
-
-
-def _title_card(journey: m.Journey) -> Card:
-    header = journey.header
-    url = header.call_to_action.url if header.call_to_action else None
-    return Card(None, header.lead, (Entry(header.title, None, url),), "flag")
-
-
-def _first_url(links: Sequence[m.Link]) -> str | None:
-    return links[0].url if links else None
 
 
 # -- one card ---------------------------------------------------------------------------

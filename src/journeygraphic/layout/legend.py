@@ -19,10 +19,11 @@ from ._context import Block, Context
 from ._status import dot, node
 
 # In the order a reader meets them: the path's grammar, then personal progress.
-KEYS = ("or", "all", "optional", "done", "current", "skipped")
+KEYS = ("or", "all", "recommended", "optional", "done", "current", "skipped")
 WORDS = {
     "or": "pick one",
     "all": "do every one, in any order",
+    "recommended": "recommended, not required",
     "optional": "optional",
     "done": "done",
     "current": "you are here",
@@ -40,8 +41,11 @@ def journey_keys(journey: m.Journey, ctx: Context) -> list[str]:
             used.add("or")
         elif isinstance(stage, m.AllOf):
             used.add("all")
-        if stage.optional:
-            used.add("optional")
+        if stage.need != "required":
+            used.add(stage.need)
+        for option in getattr(stage, "options", []):
+            if option.need != "required":
+                used.add(option.need)
     marks = ctx.marks
     if marks.given:
         used |= set(marks.states.values())
@@ -147,6 +151,15 @@ def _all(ctx: Context, cx: float, cy: float) -> list[Item]:
 
 
 def _optional(ctx: Context, cx: float, cy: float) -> list[Item]:
+    return _dashed(ctx, cx, cy, ctx.theme.shape.optional_dash)
+
+
+def _recommended(ctx: Context, cx: float, cy: float) -> list[Item]:
+    return _dashed(ctx, cx, cy, ctx.theme.shape.recommended_dash)
+
+
+def _dashed(ctx: Context, cx: float, cy: float, dash: tuple[float, float]) -> list[Item]:
+    """A small outline dashed as optional (or recommended) steps are."""
     w, h = 3 * ctx.unit, 2 * ctx.unit
     shape, pal = ctx.theme.shape, ctx.theme.palette
     box = Rect(
@@ -158,7 +171,7 @@ def _optional(ctx: Context, cx: float, cy: float) -> list[Item]:
         stroke=pal.optional,
         stroke_width=shape.frame_width,
         radius=min(shape.radius, 4),
-        dash=shape.optional_dash,
+        dash=dash,
         role="frame",
     )
     return [box]
@@ -189,6 +202,7 @@ def _skipped(ctx: Context, cx: float, cy: float) -> list[Item]:
 _SAMPLES: dict[str, Callable[[Context, float, float], list[Item]]] = {
     "or": _or,
     "all": _all,
+    "recommended": _recommended,
     "optional": _optional,
     "done": _done,
     "current": _current,

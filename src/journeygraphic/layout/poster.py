@@ -18,6 +18,7 @@ from ._blocks import LINK_MARK, Block, stage_block
 from ._context import Context
 from ._move import move
 from ._progress import along
+from ._roles import goal_index, node_drawn, shown_footer
 from ._status import node, track_with_dots
 from .legend import journey_keys, legend_block
 
@@ -56,7 +57,7 @@ def layout_poster(journey: m.Journey, ctx: Context, width: float | None = None) 
     if key.items:
         items += key.items
         footer_top += key.height + 3 * ctx.unit
-    footer = _footer(ctx, journey.footer, page_w, footer_top)
+    footer = _footer(ctx, shown_footer(journey), page_w, footer_top)
     items += footer.items
     return Scene(
         width=page_w,
@@ -422,8 +423,10 @@ def _caption(ctx: Context, phase: m.Phase, x: float, width: float) -> Block:
         items.append(Icon(phase.icon, x, 0, size, pal.progress, ctx.theme.shape.icon_stroke))
         tx, tw = x + size + ctx.unit, width - size - ctx.unit
     bold, regular = ctx.font("caption", "bold"), ctx.font("caption")
-    text, h = ctx.text(phase.caption, tx, 0, tw, bold, pal.text, role="caption", balance=True)
-    items.append(text)
+    h = 0.0
+    if phase.caption:  # a phase without one draws none
+        text, h = ctx.text(phase.caption, tx, 0, tw, bold, pal.text, role="caption", balance=True)
+        items.append(text)
     if phase.detail:
         detail, dh = ctx.text(
             phase.detail, tx, h, tw, regular, pal.text, role="caption", balance=True
@@ -441,7 +444,7 @@ def _timeline(
     nodes = [x + shape.node_radius for x in grid.xs]
     if ctx.marks.given:
         return _travelled(ctx, journey.phases, nodes, page_w, y)
-    goal = _milestone_index(journey)
+    goal = goal_index(journey)
     fade_from, fade_to = nodes[goal], min(page_w, nodes[goal] + 12 * ctx.unit)
     items: list[Item] = [_segment(0, fade_from, y, pal.progress, shape.timeline_width)]
     steps = 8
@@ -462,6 +465,7 @@ def _timeline(
             role="node",
         )
         for i, nx in enumerate(nodes)
+        if node_drawn(journey.phases, i)
     ]
     return items, circles
 
@@ -490,7 +494,8 @@ def _travelled(
     for i, nx in enumerate(nodes):
         passed = reach is not None and i + 1 <= reach
         reached = reach is not None and i <= reach
-        circles += node(ctx, nx, y, passed, reached, i == current)
+        if node_drawn(phases, i):
+            circles += node(ctx, nx, y, passed, reached, i == current)
     return items, circles
 
 
@@ -498,13 +503,6 @@ def _segment(x0: float, x1: float, y: float, colour: str, width: float) -> Path:
     return Path(
         (("M", x0, y), ("L", x1, y)), stroke=colour, stroke_width=width, cap="butt", role="timeline"
     )
-
-
-def _milestone_index(journey: m.Journey) -> int:
-    for i, phase in enumerate(journey.phases):
-        if any(s.kind == "certification" for s in phase.steps):
-            return i
-    return len(journey.phases) - 1
 
 
 def _mix(a: str, b: str, t: float) -> str:

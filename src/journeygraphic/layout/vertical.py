@@ -19,6 +19,7 @@ from ._bands import Edges, footer_band, header_band
 from ._blocks import Block, stage_block
 from ._context import Context
 from ._progress import along
+from ._roles import goal_index, node_drawn, shown_footer
 from ._status import node, track_with_dots
 from .legend import journey_keys, legend_block
 
@@ -80,13 +81,13 @@ def layout_vertical(journey: m.Journey, ctx: Context, width: float | None = None
     line_end = y
     if key.items:
         y += key.height + 3 * ctx.unit
-    footer = footer_band(ctx, journey.footer, frame.edges, y)
+    footer = footer_band(ctx, shown_footer(journey), frame.edges, y)
     nodes = [p.node_y for p in phases]
     if ctx.marks.given:
         line, dots = _travelled(ctx, journey.phases, frame, header.height, y, nodes, line_end)
     else:
-        line = _timeline(ctx, frame, header.height, y, nodes, _goal(journey))
-        dots = _nodes(ctx, frame, phases, _goal(journey))
+        line = _timeline(ctx, frame, header.height, y, nodes, goal_index(journey))
+        dots = _nodes(ctx, frame, journey.phases, phases, goal_index(journey))
     items: list[Item] = [*header.items]
     items += [i for p in phases for i in p.track] + line.items
     items += [i for p in phases for i in p.items] + key.items + dots
@@ -280,10 +281,12 @@ def _caption(ctx: Context, phase: m.Phase, x: float, top: float, width: float, a
         shift = size + ctx.unit
         tx, tw = (x + shift, width - shift) if align == "start" else (x - shift, width - shift)
     bold, regular = ctx.font("caption", "bold"), ctx.font("caption")
-    text, h = ctx.text(
-        phase.caption, tx, text_top, tw, bold, pal.text, anchor=align, role="caption"
-    )
-    items.append(text)
+    h = 0.0
+    if phase.caption:  # a phase without one draws none
+        text, h = ctx.text(
+            phase.caption, tx, text_top, tw, bold, pal.text, anchor=align, role="caption"
+        )
+        items.append(text)
     if phase.detail:
         detail, dh = ctx.text(
             phase.detail, tx, text_top + h, tw, regular, pal.text, anchor=align, role="caption"
@@ -294,14 +297,6 @@ def _caption(ctx: Context, phase: m.Phase, x: float, top: float, width: float, a
 
 
 # -- the timeline -----------------------------------------------------------------------
-
-
-def _goal(journey: m.Journey) -> int:
-    """The milestone's phase: the path is in the progress colour up to it."""
-    for i, phase in enumerate(journey.phases):
-        if any(s.kind == "certification" for s in phase.steps):
-            return i
-    return len(journey.phases) - 1
 
 
 def _timeline(
@@ -350,7 +345,8 @@ def _travelled(
     for i, y in enumerate(nodes):
         passed = reach is not None and i + 1 <= reach
         reached = reach is not None and i <= reach
-        circles += node(ctx, frame.line_x, y, passed, reached, i == current)
+        if node_drawn(phases, i):
+            circles += node(ctx, frame.line_x, y, passed, reached, i == current)
     return Block(items, bottom - top, top), circles
 
 
@@ -360,7 +356,9 @@ def _segment(x: float, y0: float, y1: float, colour: str, width: float) -> Path:
     )
 
 
-def _nodes(ctx: Context, frame: Frame, phases: list[Placed], goal: int) -> list[Item]:
+def _nodes(
+    ctx: Context, frame: Frame, specs: Sequence[m.Phase], phases: list[Placed], goal: int
+) -> list[Item]:
     shape, pal = ctx.theme.shape, ctx.theme.palette
     return [
         Circle(
@@ -373,6 +371,7 @@ def _nodes(ctx: Context, frame: Frame, phases: list[Placed], goal: int) -> list[
             role="node",
         )
         for i, p in enumerate(phases)
+        if node_drawn(specs, i)
     ]
 
 

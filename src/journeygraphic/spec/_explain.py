@@ -233,6 +233,18 @@ _EXPECTED = {
 }
 
 
+# Fields that moved, by (owner model, field): where the value is written now.
+_MOVED = {
+    ("LevelStyleOverride", "label"): (
+        "the level word is the spec's content now, so no theme can change it; write it on "
+        "the certification (e.g. level: PROFESSIONAL) and leave 'label' out of the theme"
+    ),
+    ("LevelStyle", "label"): (
+        "the level word is the spec's content now, so no theme can change it; write it on "
+        "the certification (e.g. level: PROFESSIONAL) and leave 'label' out of the theme"
+    ),
+}
+
 _KIND_ERRORS = frozenset({"unknown_kind", "union_tag_invalid", "union_tag_not_found"})
 
 
@@ -257,6 +269,9 @@ def _explain_default(err: ErrorDetails, resolved: _Resolved) -> str:
 
 def _explain_extra(err: ErrorDetails, resolved: _Resolved) -> str:
     name = str(resolved.path[-1]) if resolved.path else ""
+    moved = _MOVED.get((getattr(resolved.owner, "__name__", ""), name))
+    if moved:
+        return f"unknown field {show(name)}: {moved}"
     allowed = _field_names(resolved.owner)
     text = f"unknown field {show(name)}"
     hint = did_you_mean(name, allowed)
