@@ -21,3 +21,4 @@ autodoc_inherit_docstrings = False
 exclude_patterns = ["_build"]
 html_theme = "alabaster"
 nitpicky = False
+journeygraphic_spec_roots = ["../specs"]  # the specs live beside docs/, in the repository

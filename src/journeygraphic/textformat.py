@@ -141,7 +141,7 @@ def outline(journey: m.Journey) -> Outline:
         _flat(summary(journey)),
         _clean(action),
         [_clean_node(node) for node in _phases(journey)],
-        _clean(_footer(journey.footer)),
+        _clean(_footer(journey)),
     )
 
 
