@@ -563,3 +563,38 @@ def test_high_contrast_marks_every_convention_by_shape_or_words() -> None:
     mine = jg.read_progress(ROOT / "examples" / "progress.yaml", az400)
     marked = " ".join(_texts(jg.build_scene(az400, theme="high-contrast", progress=mine)))
     assert "DONE" in marked and "YOU ARE HERE" in marked and "SKIPPED" in marked
+
+
+# --- issue 16: theme files are held to the same --limit as the spec ---------------------
+
+
+def _spec_with_big_theme(tmp_path: Path, az400_path: Path) -> tuple[Path, int]:
+    padding = "# " + "x" * 78 + "\n"
+    theme = "extends: expert\n" + padding * 400  # ~32 KB of comments
+    (tmp_path / "big.yaml").write_text(theme, encoding="utf-8")
+    spec = tmp_path / "journey.yaml"
+    spec.write_text(az400_path.read_text("utf-8") + "theme: big.yaml\n", encoding="utf-8")
+    return spec, len(theme.encode())
+
+
+def test_a_theme_file_is_held_to_the_limit_the_spec_is(
+    tmp_path: Path, az400_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec, size = _spec_with_big_theme(tmp_path, az400_path)
+    assert spec.stat().st_size < 20_000 < size
+    limit = ["--limit", "max_bytes=20000", str(spec), "-o", str(tmp_path / "out.svg")]
+    assert main(limit) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert "big.yaml" in err and "max_bytes" in err
+    assert not (tmp_path / "out.svg").exists()
+    raised = ["--limit", f"max_bytes={size + 1}", *limit[2:]]
+    assert main(raised) == EXIT_OK
+
+
+def test_a_theme_given_on_the_command_line_is_held_to_the_limit(
+    tmp_path: Path, az400_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, size = _spec_with_big_theme(tmp_path, az400_path)
+    argv = ["--limit", "max_bytes=20000", "--theme", str(tmp_path / "big.yaml"), str(az400_path)]
+    assert main([*argv, "-o", str(tmp_path / "out.svg")]) == EXIT_INVALID
+    assert "max_bytes" in capsys.readouterr().err

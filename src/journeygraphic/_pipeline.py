@@ -71,6 +71,7 @@ def _theme(journey: Journey, options: RenderOptions, source: Located | None) -> 
         spec=source,
         base_dir=options.base_dir,
         accept_low_contrast=options.accept_low_contrast,
+        limits=options.limits,
     )
 
 

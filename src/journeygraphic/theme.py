@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path, PurePosixPath
@@ -26,6 +26,7 @@ from pydantic import BaseModel
 
 from .contrast import failures
 from .errors import Problem, SpecError
+from .limits import Limits
 from .model import Journey
 from .spec import DataPath, Located, parse, read_spec, validate
 from .spec._files import Refused, confine
@@ -69,6 +70,7 @@ class _Site:
     root: Path | None  # folder the file must stay inside
     shown_base: str = ""  # ``base`` as the user would write it, for messages
     root_label: str = "the spec's folder"
+    limits: Limits = field(default_factory=Limits)  # a theme file is held to the spec's
 
     def fail(self, message: str) -> SpecError:
         if self.layer is None:
@@ -106,7 +108,7 @@ def _file_layer(site: _Site, ref: str) -> tuple[_Layer, Path]:
     if isinstance(target, Refused):
         raise site.fail(_refusal(target, ref, shown, site.root_label))
     try:
-        located = replace(read_spec(target), filename=shown)
+        located = replace(read_spec(target, limits=site.limits), filename=shown)
     except SpecError as error:
         raise SpecError([replace(p, file=shown) for p in error.problems]) from None
     return _layer_of(validate(theme_override(), located), located, (), shown), target
@@ -148,7 +150,9 @@ def _chain(ref: str, site: _Site, seen: _Seen = ()) -> list[_Layer]:
         base = [] if ref == "default" else _chain("default", site, (*seen, here))
         return [*base, layer]
     shown_base = os.path.dirname(layer.filename)
-    next_site = _Site(layer, ("extends",), folder, site.root, shown_base, site.root_label)
+    next_site = _Site(
+        layer, ("extends",), folder, site.root, shown_base, site.root_label, site.limits
+    )
     return [*_chain(parent, next_site, (*seen, here)), layer]
 
 
@@ -210,6 +214,7 @@ def resolve_theme(
     spec: Located | None = None,
     base_dir: str | os.PathLike[str] | None = None,
     accept_low_contrast: bool = False,
+    limits: Limits | None = None,
 ) -> Theme:
     """The theme to draw ``journey`` with, layered, validated and contrast-checked.
 
@@ -222,13 +227,14 @@ def resolve_theme(
             spec's folder, which theme files must stay inside.
         base_dir: The spec's folder, when ``spec`` is not given.
         accept_low_contrast: Use a theme even if a pair misses WCAG 2.1 AA.
+        limits: What theme files are held to (size, depth), as the spec is.
 
     Raises:
         SpecError: A theme file is missing, unreadable, outside the spec's folder, invalid
             or in an ``extends`` cycle, or the theme fails the contrast check; each problem
             located where it was written.
     """
-    layers = _layers(journey, choice, spec, base_dir)
+    layers = _layers(journey, choice, spec, base_dir, limits or Limits())
     theme = _combine(layers)
     if not accept_low_contrast:
         require_contrast(theme, layers)
@@ -240,14 +246,16 @@ def _layers(
     choice: str | os.PathLike[str] | None,
     spec: Located | None,
     base_dir: str | os.PathLike[str] | None,
+    limits: Limits,
 ) -> list[_Layer]:
     if choice is not None:
-        return _chain(*_chosen(os.fspath(choice)))
+        ref, chosen = _chosen(os.fspath(choice))
+        return _chain(ref, replace(chosen, limits=limits))
     setting = journey.theme if journey is not None else None
     spec_layer = _Layer({}, spec, (), spec.filename if spec else "<spec>")
     folder = _spec_folder(spec, base_dir)
     shown_base = os.path.dirname(spec.filename) if spec else ""
-    site = _Site(spec_layer, ("theme",), folder, folder, shown_base)
+    site = _Site(spec_layer, ("theme",), folder, folder, shown_base, limits=limits)
     if setting is None:
         return _chain("default", site)
     if isinstance(setting, str):
