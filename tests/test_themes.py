@@ -594,7 +594,7 @@ def test_a_theme_file_is_held_to_the_limit_the_spec_is(
 def test_a_theme_given_on_the_command_line_is_held_to_the_limit(
     tmp_path: Path, az400_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _, size = _spec_with_big_theme(tmp_path, az400_path)
+    _spec_with_big_theme(tmp_path, az400_path)
     argv = ["--limit", "max_bytes=20000", "--theme", str(tmp_path / "big.yaml"), str(az400_path)]
     assert main([*argv, "-o", str(tmp_path / "out.svg")]) == EXIT_INVALID
     assert "max_bytes" in capsys.readouterr().err
