@@ -259,3 +259,24 @@ def test_the_lang_field_is_checked() -> None:
             {"lang": "english please", "header": {"title": "x"}, "phases": []}
         )
     assert re.fullmatch(r"[a-z]{2}", jg.Journey.model_fields["lang"].default)
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["AZ-400T00", "v2", "example.com", "(CKS)", "iPhone", "naïvely" * 10, "x" * 65, "0AaAAK"],
+)
+def test_no_word_no_hyphenation_points(word: str) -> None:
+    # Codes, addresses, short acronyms and runs of letters longer than any word.
+    assert points(word, "en") == ()
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("(certification),", (4, 6, 8, 10)),  # punctuation around the word is left out
+        ("DevOps", (3,)),  # the case change, and no point inside "Ops"
+        ("microbiology.", (2, 5, 7, 9)),
+    ],
+)
+def test_hyphenation_points_of_words(word: str, expected: tuple[int, ...]) -> None:
+    assert points(word, "en") == expected

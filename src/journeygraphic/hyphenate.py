@@ -4,8 +4,9 @@ The points come from pyphen (the LibreOffice hyphenation dictionaries). pyphen i
 and a dictionary read, only when a word is too wide for its line: most layouts never need
 one, and reading a dictionary costs 0.05-0.7 s.
 
-Only words are hyphenated: letters, perhaps with an apostrophe inside and punctuation
-around them ("(certification)," is a word; "AZ-400T00", "example.com" and "v2" are not).
+Only words are hyphenated: up to 64 letters, perhaps with an apostrophe inside and
+punctuation around them ("(certification)," is a word; "AZ-400T00", "example.com" and
+"v2" are not).
 Inside a word written in camel case ("DevOps"), the case change is a break point and each
 part is hyphenated on its own, so no break falls inside "Ops". A language with no
 dictionary (Japanese, Arabic...) gives no points; its words split as before.
@@ -24,6 +25,8 @@ __all__ = ["HYPHEN", "dictionary_name", "points"]
 # measurer's ASCII fast path.
 HYPHEN = "-"
 _LEFT, _RIGHT = 2, 3  # fewest letters before and after a break (TeX's English minima)
+# Longer runs of letters are no words (a hash, a key, a test's filler): split as before.
+_MAX_WORD = 64
 _APOSTROPHES = frozenset("'\u2019")
 # A language tag's pyphen dictionary, for tags whose plain fallback is not the usual one.
 _PREFERRED = {"en": "en_US", "de": "de_DE", "pt": "pt_PT", "nl": "nl_NL", "it": "it_IT"}
@@ -37,7 +40,7 @@ def points(word: str, lang: str) -> tuple[int, ...]:
         lang: The text's language tag, e.g. ``en``, ``de-CH`` or ``pt_BR``.
     """
     start, end = _core(word)
-    if end - start < _LEFT + _RIGHT:
+    if not _LEFT + _RIGHT <= end - start <= _MAX_WORD:
         return ()
     core = word[start:end]
     if not all(c.isalpha() or c in _APOSTROPHES for c in core):

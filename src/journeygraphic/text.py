@@ -365,10 +365,10 @@ class Measurer:
         cuts = points(piece, lang) if lang else ()
         line, start = current, 0
         while True:
-            if start and not line and self._fits(piece[start:], font, max_width, out):
-                return piece[start:]
             head = f"{line}{glue}" if line else ""
-            cut = self._last_cut(head, piece, start, cuts, font, max_width, out)
+            cut, rest_fits = self._last_cut(head, piece, start, cuts, font, max_width, out)
+            if rest_fits:
+                return piece[start:]
             if cut is not None:
                 out.lines.append(f"{head}{piece[start:cut]}{HYPHEN}")
                 line, start = "", cut
@@ -376,11 +376,11 @@ class Measurer:
                 out.lines.append(line)
                 line = ""
             else:  # the last resort
-                part = self._fitting_prefix(piece[start:], font, max_width, out)
-                start += len(part)
-                if start == len(piece):  # a cluster wider than the line: nothing splits it
-                    return part
-                out.lines.append(part)
+                end = self._fitting_end(piece, start, font, max_width, out)
+                if end == len(piece):
+                    return piece[start:]
+                out.lines.append(piece[start:end])
+                start = end
 
     def _last_cut(
         self,
@@ -391,26 +391,32 @@ class Measurer:
         font: Font,
         max_width: float,
         out: _Lines,
-    ) -> int | None:
+    ) -> tuple[int | None, bool]:
         """The last hyphenation point after ``start`` whose part of ``piece``, with the
-        hyphen and after ``head``, fits the line."""
-        for cut in reversed(cuts):
-            if cut <= start:
-                return None
-            if self._fits(f"{head}{piece[start:cut]}{HYPHEN}", font, max_width, out):
-                return cut
-        return None
+        hyphen and after ``head``, fits the line; and whether, on an empty line, the whole
+        rest of the piece fits instead. Parts are tried from the shortest and stop at the
+        first that does not fit (widths grow with the part), so a line costs a few short
+        measurements however long the word."""
+        best = None
+        for cut in cuts[bisect_right(cuts, start) :]:
+            if not self._fits(f"{head}{piece[start:cut]}{HYPHEN}", font, max_width, out):
+                return best, False
+            best = cut
+        # Every part fits: perhaps the rest does too (with ``head``, it is known not to).
+        if best is not None and not head and self._fits(piece[start:], font, max_width, out):
+            return None, True
+        return best, False
 
-    def _fitting_prefix(self, text: str, font: Font, max_width: float, out: _Lines) -> str:
-        """The longest run of whole clusters at the start of ``text`` that fits (at least
+    def _fitting_end(self, text: str, start: int, font: Font, max_width: float, out: _Lines) -> int:
+        """Where the longest run of whole clusters from ``start`` that fits ends (at least
         one cluster); ``out``'s span narrowed by every width compared (see _wrap_text)."""
-        clusters = _clusters(text)
-        prefix = clusters[0]
-        for cluster in clusters[1:]:
-            if not self._fits(prefix + cluster, font, max_width, out):
+        end = _cluster_end(text, start)
+        while end < len(text):
+            after = _cluster_end(text, end)
+            if not self._fits(text[start:after], font, max_width, out):
                 break
-            prefix += cluster
-        return prefix
+            end = after
+        return end
 
 
 @dataclass
@@ -636,12 +642,10 @@ def _wide(char: str) -> bool:
     return not char.isascii() and unicodedata.east_asian_width(char) in ("W", "F")
 
 
-def _clusters(word: str) -> list[str]:
-    """Characters with their marks, joiners and selectors: the smallest pieces to split."""
-    out: list[str] = []
-    for char in word:
-        if out and (attaches(char) or out[-1].endswith("\u200d")):
-            out[-1] += char
-        else:
-            out.append(char)
-    return out
+def _cluster_end(text: str, start: int) -> int:
+    """Where the cluster that starts at ``start`` ends: a character with its marks,
+    joiners and selectors, the smallest piece a word is split into."""
+    end = start + 1
+    while end < len(text) and (attaches(text[end]) or text[end - 1] == "\u200d"):
+        end += 1
+    return end
