@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import math
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import ImageFont
 
+import hyphencheck
 import needs
 from journeygraphic.text import (
     REFERENCE_SIZE,
@@ -105,7 +107,8 @@ def test_separators_raqm_refuses_are_measured_not_raised() -> None:
 def test_any_text_measures_and_wraps_without_losing_a_character(text: str) -> None:
     assert math.isfinite(MEASURER.width(text, FONT)) and MEASURER.width(text, FONT) >= 0
     lines = wrap(text, 60)
-    assert "".join(lines).replace(" ", "") == "".join(c for c in text if c not in " \t\n")
+    # The lines are the text, in order, with only spaces and inserted hyphens changed.
+    assert hyphencheck.match(text, lines, complete=True) is not None
 
 
 def test_widths_are_cached_per_string() -> None:
@@ -249,16 +252,19 @@ def test_too_wide_counts_the_words_wider_than_the_line(text: str, width: float) 
 def test_wrapped_gives_lines_widths_and_balanced_lines(width: float) -> None:
     text = "Implement an instrumentation strategy and security and compliance plans"
     lines, widths = MEASURER.wrapped(text, FONT, width)
-    assert list(lines) == wrap(text, width)
+    greedy = wrap(text, width)
+    assert list(lines) == unwidowed(text, greedy, width)
     assert widths == tuple(round(MEASURER.width(line, FONT), 2) for line in lines)
     balanced, _ = MEASURER.wrapped(text, FONT, width, balance=True)
-    # The narrowest wrap (to 1 px) that takes no more lines than the greedy one.
-    low, high = width / 2, width
+    # The narrowest wrap (to 1 px) that takes no more lines than the greedy one, and is no
+    # narrower than the widest word that fits.
+    widest = max(MEASURER.width(w, FONT) for w in words(text))
+    low, high = (max(width / 2, widest), width) if widest <= width else (width, width)
     while high - low > 1:
         mid = (low + high) / 2
-        low, high = (low, mid) if len(wrap(text, mid)) <= len(lines) else (mid, high)
-    assert list(balanced) == wrap(text, high)
-    assert len(balanced) == len(lines)
+        low, high = (low, mid) if len(wrap(text, mid)) <= len(greedy) else (mid, high)
+    assert list(balanced) == unwidowed(text, wrap(text, high), width)
+    assert len(balanced) == len(greedy)
 
 
 # --- wraps remembered per span of widths ---------------------------------------------------
@@ -320,15 +326,36 @@ def test_a_wrap_remembered_for_a_span_of_widths_is_a_fresh_wrap(
         assert SPANNED.wrap(text, FONT, width) == fresh_wrap(text, FONT, width)
 
 
+def unwidowed(text: str, lines: list[str], width: float) -> list[str]:
+    """``lines`` with the word before a lone last word narrower than 4 em moved down to it,
+    when both fit."""
+    last = re.split(r"[ \t]+", text.rsplit("\n", maxsplit=1)[-1].strip(" \t"))
+    if len(lines) < 2 or len(last) < 2 or lines[-1] != last[-1]:
+        return lines
+    if MEASURER.width(last[-1], FONT) >= 4 * FONT.size:
+        return lines
+    moved = f"{last[-2]} {last[-1]}"
+    if not lines[-2].endswith(" " + last[-2]) or not MEASURER.width(moved, FONT) <= width:
+        return lines
+    return [*lines[:-2], lines[-2][: -len(last[-2]) - 1], moved]
+
+
+def fresh_placed(text: str, width: float) -> list[str]:
+    return unwidowed(text, fresh_wrap(text, FONT, width), width)
+
+
 def fresh_balanced(text: str, width: float) -> list[str]:
     lines = fresh_wrap(text, FONT, width)
     if len(lines) < 2:
-        return lines
-    low, high = width / 2, width
+        return unwidowed(text, lines, width)
+    widest = max((MEASURER.width(w, FONT) for w in words(text)), default=0.0)
+    if widest > width:  # a word breaks anyway: left as wrapped
+        return unwidowed(text, lines, width)
+    low, high = max(width / 2, widest), width
     while high - low > 1:
         mid = (low + high) / 2
         low, high = (low, mid) if len(fresh_wrap(text, FONT, mid)) <= len(lines) else (mid, high)
-    return fresh_wrap(text, FONT, high)
+    return unwidowed(text, fresh_wrap(text, FONT, high), width)
 
 
 @given(st.data(), _TEXTS, st.booleans())
@@ -337,9 +364,7 @@ def test_placed_wraps_from_spans_are_fresh_wraps(
 ) -> None:
     width = data.draw(_widths(text))
     lines, widths = SPANNED.wrapped(text, FONT, width, balance)
-    assert list(lines) == (
-        fresh_balanced(text, width) if balance else fresh_wrap(text, FONT, width)
-    )
+    assert list(lines) == (fresh_balanced(text, width) if balance else fresh_placed(text, width))
     assert widths == tuple(round(SPANNED.width(line, FONT), 2) for line in lines)
 
 

@@ -123,6 +123,20 @@ Separator = Annotated[str, Checked(_check_separator, MAX_TEXT)]
 Requirement = Literal["required", "recommended", "optional"]
 
 
+_LANG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,3}$")
+
+
+def _check_lang(value: str) -> str:
+    if not _LANG.fullmatch(value):
+        raise ValueError(
+            "lang is a language tag such as 'en', 'de' or 'pt-BR' (letters, then parts after '-')"
+        )
+    return value
+
+
+LangTag = Annotated[str, Checked(_check_lang, 35)]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -536,6 +550,9 @@ class Journey(_Model):
     theme: ThemeSetting = None
     # "rtl" mirrors the whole poster, for journeys written right to left.
     direction: Literal["ltr", "rtl"] = "ltr"
+    # The language of the text (a BCP 47 tag): words too wide for a line are hyphenated
+    # with its dictionary.
+    lang: LangTag = "en"
     header: Header
     phases: list[Phase] = Field(min_length=1, max_length=12)
     footer: Footer | None = None

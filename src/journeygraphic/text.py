@@ -14,8 +14,12 @@ face. Bidi reordering changes where runs go, never the line's width.
 
 Lines break at spaces; between CJK characters (never before closing punctuation such as
 、。」 or after opening punctuation); after a hyphen inside a word; and inside web addresses
-after ``/``, ``?``, ``&``, ``=`` and ``#``. A no-break space holds its words together, and a
-word wider than a line is split between characters (never inside a character cluster).
+after ``/``, ``?``, ``&``, ``=`` and ``#``. A no-break space holds its words together. A word
+wider than a line breaks at the last hyphenation point of the text's language that fits,
+with a hyphen that is measured with the line (``hyphenate``); a string that is no word (a
+code, an address) or a syllable still wider than the line is split between characters
+(never inside a character cluster). A paragraph's last word is not left alone on the last
+line when the word before it fits there too.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from typing import Any, Literal, Protocol
 
 from . import _shortcuts as shortcuts
 from .fonts import Run, attaches, covers, font_dir, font_path, runs
+from .hyphenate import HYPHEN, points
 from .scene import Font, Weight
 
 __all__ = [
@@ -73,6 +78,7 @@ _RTL = frozenset({"R", "AL"})
 _PARAGRAPH_BREAKS = dict.fromkeys(map(ord, "\n\r\x1c\x1d\x1e\x85\u2029"))
 _SHAPED_BIDI = frozenset({"R", "AL", "AN"})
 _MAX_WRAPS = 65536  # remembered wraps per measurer
+_WIDOW_EMS = 4  # a lone last word narrower than this (in ems) is moved onto a line with another
 
 
 class _Face(Protocol):
@@ -178,14 +184,14 @@ class Measurer:
         self._widths: dict[tuple[str, str, str], float] = {}
         # Column balancing wraps the same texts at many widths that break them the same
         # way: remembered per text and font as spans of widths (one wrap per span).
-        self._spans: dict[tuple[str, str, str, float], _Spans] = {}
+        self._spans: dict[tuple[str, str, str, float, str], _Spans] = {}
         self._span_count = 0
         self._fonts: dict[tuple[float, type, Weight], Font] = {}
         self._metrics: dict[tuple[str, float], Metrics] = {}
-        # Placed text: lines and their rounded widths per (text, font, width, balance).
-        self._placed: dict[tuple[str, str, str, float, float, bool], Wrapped] = {}
-        # The widest unbreakable piece of a text, per px of font size.
-        self._widest: dict[tuple[str, str, str], float] = {}
+        # Placed text: lines and their rounded widths per (text, font, width, balance, lang).
+        self._placed: dict[tuple[str, str, str, float, float, bool, str], Wrapped] = {}
+        # The widths of a text's unbreakable pieces per px of font size, in increasing order.
+        self._piece_px: dict[tuple[str, str, str], tuple[float, ...]] = {}
 
     def font(self, size: float, weight: Weight = "regular") -> Font:
         """The theme's font at ``size`` px in ``weight``."""
@@ -217,47 +223,83 @@ class Measurer:
             found = self._metrics[key] = Metrics(float(ascent), float(descent))
         return found
 
-    def wrap(self, text: str, font: Font, max_width: float) -> list[str]:
-        """Greedy line breaking at break opportunities; words wider than a line are split."""
-        return list(self._wrap_at(text, font, max_width).lines)
+    def wrap(self, text: str, font: Font, max_width: float, lang: str = "en") -> list[str]:
+        """Greedy line breaking at break opportunities; words wider than a line are
+        hyphenated in ``lang`` (a language tag), or split where they are no words."""
+        return list(self._wrap_at(text, font, max_width, lang).lines)
 
-    def wrapped(self, text: str, font: Font, max_width: float, balance: bool = False) -> Wrapped:
+    def wrapped(
+        self, text: str, font: Font, max_width: float, balance: bool = False, lang: str = "en"
+    ) -> Wrapped:
         """``text`` wrapped into ``max_width`` and each line's width rounded to 0.01 px,
         remembered: column balancing places the same texts at the same widths many times.
 
-        With ``balance``, lines are made about equally long (no one-word last line): the
-        narrowest wrap (to 1 px) that still takes as many lines.
+        A last line holding only the paragraph's last word, a short one, takes the word
+        before it when that fits. With ``balance``, lines are made about equally long: the
+        narrowest wrap (to 1 px) that still takes as many lines and breaks no more words.
         """
-        key = (text, font.file, font.weight, font.size, max_width, balance)
+        key = (text, font.file, font.weight, font.size, max_width, balance, lang)
         found = self._placed.get(key)
         if found is None:
             if len(self._placed) >= _MAX_WRAPS:  # a long-lived process: start again
                 self._placed.clear()
-            wrap = self._wrap_at(text, font, max_width)
+            wrap = self._wrap_at(text, font, max_width, lang)
             if balance and len(wrap.lines) > 1:
-                wrap = self._balanced(text, font, max_width, len(wrap.lines))
-            found = wrap.placed
-            if found is None:  # the same lines at another width in the span: measured once
-                widths = tuple(round(self.width(line, font), 2) for line in wrap.lines)
-                found = wrap.placed = (wrap.lines, widths)
+                wrap = self._balanced(text, font, max_width, len(wrap.lines), lang)
+            found = self._without_widow(text, wrap, font, max_width)
             self._placed[key] = found
         return found
 
-    def _balanced(self, text: str, font: Font, width: float, count: int) -> _Wrap:
-        """The narrowest wrap (to 1 px) that still takes ``count`` lines."""
-        low, high = width / 2, width
+    def _balanced(self, text: str, font: Font, width: float, count: int, lang: str) -> _Wrap:
+        """The narrowest wrap (to 1 px) that still takes ``count`` lines, never narrower
+        than the widest word: balancing breaks no word. Text with a word wider than
+        ``width`` (broken anyway) is left as it is wrapped: a narrower line could only break
+        its parts again."""
+        widths = self._piece_widths(text, font)
+        widest = widths[-1] * font.size if widths else 0.0
+        if widest > width:
+            return self._wrap_at(text, font, width, lang)
+        low, high = max(width / 2, widest), width
         while high - low > 1:
             mid = (low + high) / 2
-            if len(self._wrap_at(text, font, mid).lines) <= count:
+            if len(self._wrap_at(text, font, mid, lang).lines) <= count:
                 high = mid
             else:
                 low = mid
-        return self._wrap_at(text, font, high)
+        return self._wrap_at(text, font, high, lang)
 
-    def _wrap_at(self, text: str, font: Font, max_width: float) -> _Wrap:
+    def _without_widow(self, text: str, wrap: _Wrap, font: Font, max_width: float) -> Wrapped:
+        """The wrap's lines placed, with the word before a lone last word moved down when
+        both fit ``max_width``. What the move needs is worked out once per wrap (a span of
+        widths shares one wrap), the width test per call."""
+        if wrap.widow is None:
+            wrap.widow = self._widow_move(text, wrap.lines, font)
+        fix_width, fixed = wrap.widow
+        if fixed is not None and fix_width <= max_width:
+            return fixed.placed_in(self, font)
+        return wrap.placed_in(self, font)
+
+    def _widow_move(
+        self, text: str, lines: tuple[str, ...], font: Font
+    ) -> tuple[float, _Wrap | None]:
+        """The width the new last line needs and the lines with the word moved, or None
+        when the last line is not a lone short word after a space (or nothing can move).
+        Short: under ``_WIDOW_EMS`` em; a long last word alone reads as a line of its own."""
+        if len(lines) < 2 or " " in lines[-1]:
+            return math.inf, None
+        if not self._per_px(lines[-1], font) < _WIDOW_EMS:
+            return math.inf, None
+        last = _SPACES.split(text.rsplit("\n", 1)[-1].strip(" \t"))
+        if len(last) < 2 or last[-1] != lines[-1] or not lines[-2].endswith(f" {last[-2]}"):
+            return math.inf, None
+        moved = f"{last[-2]} {last[-1]}"
+        kept = lines[-2][: -len(last[-2]) - 1]
+        return self.width(moved, font), _Wrap((*lines[:-2], kept, moved))
+
+    def _wrap_at(self, text: str, font: Font, max_width: float, lang: str) -> _Wrap:
         """A remembered wrap whose span of widths holds ``max_width``, else a fresh wrap,
         remembered with its span."""
-        key = (text, font.file, font.weight, font.size)
+        key = (text, font.file, font.weight, font.size, lang)
         spans = self._spans.get(key)
         if spans is None:
             spans = self._spans[key] = _Spans()
@@ -267,13 +309,13 @@ class Measurer:
                 self._spans.clear()
                 self._span_count = 0
                 spans = self._spans[key] = _Spans()
-            lines, low, high = self._wrap_text(text, font, max_width)
+            lines, low, high = self._wrap_text(text, font, max_width, lang)
             wrap = _Wrap(lines)
             self._span_count += spans.add(low, high, wrap)
         return wrap
 
     def _wrap_text(
-        self, text: str, font: Font, max_width: float
+        self, text: str, font: Font, max_width: float, lang: str
     ) -> tuple[tuple[str, ...], float, float]:
         """The lines, and the span [low, high) of widths that break them the same way.
 
@@ -281,84 +323,162 @@ class Measurer:
         ``low`` is the widest candidate that fitted and ``high`` the narrowest that did not:
         at any width in between every answer, so every line, is the same.
         """
-        lines: list[str] = []
-        low, high = -math.inf, math.inf
+        out = _Lines([], -math.inf, math.inf)
         for paragraph in text.split("\n"):
-            low, high = self._wrap_paragraph(paragraph, font, max_width, lines, low, high)
-        return tuple(lines), low, high
+            self._wrap_paragraph(paragraph, font, max_width, lang, out)
+        return tuple(out.lines), out.low, out.high
 
     def too_wide(self, text: str, font: Font, max_width: float) -> int:
         """How many of the pieces a line never breaks inside (``words``) are wider than
-        ``max_width``: each of them will be split mid-word."""
-        key = (text, font.file, font.weight)
-        widest = self._widest.get(key)
-        if widest is None:
-            per_px = (self._per_px(w, font) for w in words(text))
-            widest = self._widest[key] = max(per_px, default=0.0)
-        if widest * font.size <= max_width:  # the usual answer, without measuring again
+        ``max_width``: each of them will be hyphenated or split."""
+        widths = self._piece_widths(text, font)
+        if not widths or widths[-1] * font.size <= max_width:  # the usual answer
             return 0
         return sum(self.width(w, font) > max_width for w in words(text))
 
+    def _piece_widths(self, text: str, font: Font) -> tuple[float, ...]:
+        """The widths at 1 px of the pieces a line never breaks inside, in increasing
+        order; remembered (widths scale with the size)."""
+        key = (text, font.file, font.weight)
+        found = self._piece_px.get(key)
+        if found is None:
+            found = self._piece_px[key] = tuple(sorted(self._per_px(w, font) for w in words(text)))
+        return found
+
+    def _fits(self, line: str, font: Font, max_width: float, out: _Lines) -> bool:
+        """Whether ``line`` fits, narrowing ``out``'s span by the width compared."""
+        width = self.width(line, font)
+        if width <= max_width:
+            out.low = max(out.low, width)
+            return True
+        out.high = min(out.high, width)  # a NaN width: min() keeps high, as NaN never fits
+        return False
+
     def _wrap_paragraph(
-        self, text: str, font: Font, max_width: float, lines: list[str], low: float, high: float
-    ) -> tuple[float, float]:
-        """Appends the lines of one paragraph; returns ``low`` and ``high`` (see _wrap_text)
-        narrowed by the candidates this paragraph tried."""
+        self, text: str, font: Font, max_width: float, lang: str, out: _Lines
+    ) -> None:
+        """Appends the lines of one paragraph to ``out``, its span narrowed by every
+        candidate tried (see _wrap_text)."""
         current = ""
         # self.width() inlined: a first layout tries ~10,000 candidate lines.
         known, file, weight, size = self._widths, font.file, font.weight, font.size
-        for glue, piece in _pieces(text):
+        for glue, piece, hyphenable in _pieces(text):
             candidate = f"{current}{glue}{piece}" if current else piece
             per_px = known.get((candidate, file, weight))
             if per_px is None:
                 per_px = self._per_px(candidate, font)
             width = per_px * size
             if width <= max_width:
-                low = max(low, width)
+                out.low = max(out.low, width)
                 current = candidate
                 continue
-            high = min(high, width)  # a NaN width: min() keeps high, as NaN never fits
-            if current:
-                lines.append(current)
-            pieces, low, high = self._split_word(piece, font, max_width, low, high)
-            lines += pieces[:-1]
-            current = pieces[-1]
-        lines.append(current)
-        return low, high
+            out.high = min(out.high, width)  # a NaN width: min() keeps high
+            if current and self._fits(piece, font, max_width, out):
+                out.lines.append(current)
+                current = piece
+                continue
+            lang_or_none = lang if hyphenable else None
+            current = self._break_piece(current, glue, piece, font, max_width, lang_or_none, out)
+        out.lines.append(current)
 
-    def _split_word(
-        self, word: str, font: Font, max_width: float, low: float, high: float
-    ) -> tuple[list[str], float, float]:
-        """``word`` in pieces that fit, split between clusters; ``low`` and ``high`` narrowed
-        by every width compared (see _wrap_text)."""
-        width = self.width(word, font)
-        if width <= max_width:
-            return [word], max(low, width), high
-        high = min(high, width)
-        pieces: list[str] = []
-        piece = ""
-        for cluster in _clusters(word):
-            if piece:
-                width = self.width(piece + cluster, font)
-                if width > max_width:
-                    high = min(high, width)
-                    pieces.append(piece)
-                    piece = ""
-                else:
-                    low = max(low, width)
-            piece += cluster
-        pieces.append(piece)
-        return pieces, low, high
+    def _break_piece(
+        self,
+        current: str,
+        glue: str,
+        piece: str,
+        font: Font,
+        max_width: float,
+        lang: str | None,
+        out: _Lines,
+    ) -> str:
+        """Breaks ``piece``, wider than a line, after ``current`` (the line so far): at the
+        last hyphenation point whose part and hyphen fit, filling the current line first.
+        Where no part fits a line of its own (a syllable wider than the line, or a piece
+        that is no word) it splits between clusters. Appends the full lines; returns the
+        line left open. ``lang`` None: no hyphenation."""
+        cuts = points(piece, lang) if lang else ()
+        line, start = current, 0
+        while True:
+            head = f"{line}{glue}" if line else ""
+            cut, rest_fits = self._last_cut(head, piece, start, cuts, font, max_width, out)
+            if rest_fits:
+                return piece[start:]
+            if cut is not None:
+                out.lines.append(f"{head}{piece[start:cut]}{HYPHEN}")
+                line, start = "", cut
+            elif line:  # no part fits after the words already on this line
+                out.lines.append(line)
+                line = ""
+            else:  # the last resort
+                end = self._fitting_end(piece, start, font, max_width, out)
+                if end == len(piece):
+                    return piece[start:]
+                out.lines.append(piece[start:end])
+                start = end
+
+    def _last_cut(
+        self,
+        head: str,
+        piece: str,
+        start: int,
+        cuts: tuple[int, ...],
+        font: Font,
+        max_width: float,
+        out: _Lines,
+    ) -> tuple[int | None, bool]:
+        """The last hyphenation point after ``start`` whose part of ``piece``, with the
+        hyphen and after ``head``, fits the line; and whether, on an empty line, the whole
+        rest of the piece fits instead. Parts are tried from the shortest and stop at the
+        first that does not fit (widths grow with the part), so a line costs a few short
+        measurements however long the word."""
+        best = None
+        for cut in cuts[bisect_right(cuts, start) :]:
+            if not self._fits(f"{head}{piece[start:cut]}{HYPHEN}", font, max_width, out):
+                return best, False
+            best = cut
+        # Every part fits: perhaps the rest does too (with ``head``, it is known not to).
+        if best is not None and not head and self._fits(piece[start:], font, max_width, out):
+            return None, True
+        return best, False
+
+    def _fitting_end(self, text: str, start: int, font: Font, max_width: float, out: _Lines) -> int:
+        """Where the longest run of whole clusters from ``start`` that fits ends (at least
+        one cluster); ``out``'s span narrowed by every width compared (see _wrap_text)."""
+        end = _cluster_end(text, start)
+        while end < len(text):
+            after = _cluster_end(text, end)
+            if not self._fits(text[start:after], font, max_width, out):
+                break
+            end = after
+        return end
+
+
+@dataclass
+class _Lines:
+    """The lines of a wrap so far, and the span [low, high) of widths that give them."""
+
+    lines: list[str]
+    low: float
+    high: float
 
 
 class _Wrap:
-    """The lines of one wrap, and once asked for, their widths as placed."""
+    """The lines of one wrap; once asked for, their widths as placed, and what moving a
+    lone last word down would take (see Measurer._widow_move)."""
 
-    __slots__ = ("lines", "placed")
+    __slots__ = ("lines", "placed", "widow")
 
     def __init__(self, lines: tuple[str, ...]) -> None:
         self.lines = lines
         self.placed: Wrapped | None = None
+        self.widow: tuple[float, _Wrap | None] | None = None
+
+    def placed_in(self, measurer: Measurer, font: Font) -> Wrapped:
+        """The lines and their widths rounded to 0.01 px, measured once."""
+        if self.placed is None:  # the same lines at another width in the span
+            widths = tuple(round(measurer.width(line, font), 2) for line in self.lines)
+            self.placed = (self.lines, widths)
+        return self.placed
 
 
 class _Spans:
@@ -394,7 +514,7 @@ class _Spans:
 
 def words(text: str) -> list[str]:
     """The pieces of ``text`` a line never breaks inside (words, single CJK characters...)."""
-    return [piece for paragraph in text.split("\n") for _, piece in _pieces(paragraph)]
+    return [piece for paragraph in text.split("\n") for _, piece, _ in _pieces(paragraph)]
 
 
 def text_direction(lines: Sequence[str]) -> Literal["ltr", "rtl"]:
@@ -509,14 +629,17 @@ def _chunks(text: str) -> Iterator[str]:
 
 
 @lru_cache(maxsize=4096)
-def _pieces(paragraph: str) -> tuple[tuple[str, str], ...]:
-    """Unbreakable pieces with the glue before each: a space between words, else nothing."""
-    out: list[tuple[str, str]] = []
+def _pieces(paragraph: str) -> tuple[tuple[str, str, bool], ...]:
+    """Unbreakable pieces with the glue before each (a space between words, else nothing)
+    and whether the piece may be hyphenated: not inside a web address, where an added
+    hyphen would read as part of it."""
+    out: list[tuple[str, str, bool]] = []
     for word in _SPACES.split(paragraph.strip(" \t")):
         if word:
             glue = " "
+            url = "/" in word
             for piece in _split_at_breaks(word):
-                out.append((glue, piece))
+                out.append((glue, piece, not url))
                 glue = ""
     return tuple(out)
 
@@ -554,12 +677,10 @@ def _wide(char: str) -> bool:
     return not char.isascii() and unicodedata.east_asian_width(char) in ("W", "F")
 
 
-def _clusters(word: str) -> list[str]:
-    """Characters with their marks, joiners and selectors: the smallest pieces to split."""
-    out: list[str] = []
-    for char in word:
-        if out and (attaches(char) or out[-1].endswith("\u200d")):
-            out[-1] += char
-        else:
-            out.append(char)
-    return out
+def _cluster_end(text: str, start: int) -> int:
+    """Where the cluster that starts at ``start`` ends: a character with its marks,
+    joiners and selectors, the smallest piece a word is split into."""
+    end = start + 1
+    while end < len(text) and (attaches(text[end]) or text[end - 1] == "\u200d"):
+        end += 1
+    return end

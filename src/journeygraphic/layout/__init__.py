@@ -62,7 +62,7 @@ def layout(
     """
     if name not in LAYOUTS:
         raise ValueError(f"unknown layout '{name}'; use one of: {', '.join(LAYOUTS)}")
-    ctx = Context(theme, measurer_for(theme), marks_for(progress))
+    ctx = Context(theme, measurer_for(theme), marks_for(progress), lang=journey.lang)
     return layout_function(name)(journey, ctx, width)
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from .. import model as m
-from ..scene import Box, Icon, Item, Link, Path, Rect, Text
+from ..scene import Box, Font, Icon, Item, Link, Path, Rect, Text
 from ._context import Block, Context
 from ._status import Status, faded, marked, status_for
 from .badge import badge
@@ -350,7 +350,7 @@ def _bracket(ctx: Context, label: str, x: float, top: float, width: float) -> Bl
     """An all-of group's label on a bracket over its steps: |-- ALL OF, IN ANY ORDER --|."""
     font = ctx.font("small", "bold")
     pal = ctx.theme.palette
-    room = max(width - _gap(ctx, 6), _gap(ctx, 2))
+    label, room = _bracket_label(ctx, label, font, width)
     text, height = ctx.text(
         label, x + width / 2, top, room, font, pal.muted_text, anchor="middle", role="separator"
     )
@@ -370,6 +370,22 @@ def _bracket(ctx: Context, label: str, x: float, top: float, width: float) -> Bl
         for points in ends
     ]
     return Block([rules[0], text, rules[1]], max(height, cy + _gap(ctx) - top), cy)
+
+
+def _bracket_label(ctx: Context, label: str, font: Font, width: float) -> tuple[str, float]:
+    """The label and the room it is wrapped to: on one line, else broken after its commas
+    ("ALL OF," over "IN ANY ORDER"); between the bracket's arms, else (when that saves a
+    line) with the arms cut to their end ticks."""
+    arms = max(width - _gap(ctx, 6), _gap(ctx, 2))
+    ticks = max(width - _gap(ctx, 2), arms)
+    choices = [
+        (text, room) for text in (label, label.replace(", ", ",\n")) for room in (arms, ticks)
+    ]
+    counts = [len(ctx.measurer.wrap(text, font, room, ctx.lang)) for text, room in choices]
+    for (text, room), count in zip(choices, counts, strict=True):
+        if count == text.count("\n") + 1:  # no line of it wraps
+            return text, room
+    return choices[counts.index(min(counts))]
 
 
 def _option_block(

@@ -28,6 +28,8 @@ class Context:
     marks: Marks = field(default_factory=Marks)
     # The progress state handed down to the stages being laid out (a phase marked done).
     inherited: State | None = None
+    # The journey's language tag: words too wide for a line are hyphenated in it.
+    lang: str = "en"
     # When set, counts words too wide for their line (split mid-word) as text is placed:
     # the poster's column balancing avoids widths that split words.
     broken: list[int] | None = None
@@ -75,7 +77,7 @@ class Context:
 
         With ``balance``, lines are made about equally long (no one-word last line).
         """
-        lines, widths = self.measurer.wrapped(content, font, width, balance)
+        lines, widths = self.measurer.wrapped(content, font, width, balance, self.lang)
         if self.broken is not None:
             # Line-break pieces, not split(): a CJK paragraph has no spaces but breaks anywhere.
             self.broken[0] += self.measurer.too_wide(content, font, width)
