@@ -63,9 +63,7 @@ def columns(scene: Scene) -> list[Column]:
         bottoms[owner] = max(bottoms[owner], item.bounds.bottom)
         if item.role in ("body", "heading"):
             measures[owner] = min(measures.get(owner, 1e9), item.bounds.w)
-    return [
-        Column(n.cx, n.cy, bottoms[i], measures.get(i, 0.0)) for i, n in enumerate(marks)
-    ]
+    return [Column(n.cx, n.cy, bottoms[i], measures.get(i, 0.0)) for i, n in enumerate(marks)]
 
 
 def body_size(scene: Scene) -> float:
@@ -119,11 +117,16 @@ def _table() -> None:  # pragma: no cover - a script for people
             ms = (time.perf_counter() - start) * 1000
             cols = name == "poster"
             row = [
-                spec.stem, name, width, round(scene.width), round(scene.height),
+                spec.stem,
+                name,
+                width,
+                round(scene.width),
+                round(scene.height),
                 f"{busiest_ems(scene):.1f}" if cols else "-",
                 f"{narrowest_ems(scene):.1f}" if cols else "-",
                 f"{balance(scene):.2f}" if cols else "-",
-                round(header_bottom(scene)), f"{ms:.0f}",
+                round(header_bottom(scene)),
+                f"{ms:.0f}",
             ]
             print(" ".join(str(v) for v in row))
             if "--png" in sys.argv:

@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 from ._pipeline import build_scene, render
-from .errors import Problem, RenderError, SpecError
+from .errors import LayoutWarning, Problem, RenderError, ShortenedWarning, SpecError, WidthWarning
 from .limits import Limits
 from .loader import load, loads, read_progress
 from .model import (
@@ -48,6 +48,7 @@ __all__ = [
     "Footer",
     "Header",
     "Journey",
+    "LayoutWarning",
     "Limits",
     "Link",
     "Option",
@@ -56,9 +57,11 @@ __all__ = [
     "Progress",
     "RenderError",
     "Scene",
+    "ShortenedWarning",
     "SpecError",
     "Step",
     "Theme",
+    "WidthWarning",
     "__version__",
     "build_scene",
     "builtin_theme",

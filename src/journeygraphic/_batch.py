@@ -271,12 +271,14 @@ def run_job(job: Job, settings: Settings, check: bool) -> Outcome:
 
 def _render_job(job: Job, settings: Settings, warnings: list[str]) -> list[tuple[str, bytes]]:
     from ._pipeline import render
+    from .errors import LayoutWarning
     from .fonts import MissingGlyphWarning
 
     journey, theme = load_checked(job.spec, settings, warnings)
     options = _options_for(journey, settings)
     with warnings_module.catch_warnings(record=True) as caught:
         warnings_module.simplefilter("always", MissingGlyphWarning)
+        warnings_module.simplefilter("always", LayoutWarning)
         pictures = [
             (
                 target,
@@ -306,13 +308,15 @@ def _options_for(journey: Journey, settings: Settings) -> dict[str, Any]:
 
 
 def _glyph_warnings(spec: str, caught: Iterable[warnings_module.WarningMessage]) -> list[str]:
-    """One 'warning:' line per distinct missing-glyph message, in the order first seen."""
+    """One 'warning:' line per distinct missing-glyph or layout message, in the order
+    first seen."""
+    from .errors import LayoutWarning
     from .fonts import MissingGlyphWarning
 
     lines = [
         f"warning: {spec}: {item.message}"
         for item in caught
-        if issubclass(item.category, MissingGlyphWarning)
+        if issubclass(item.category, (MissingGlyphWarning, LayoutWarning))
     ]
     return list(dict.fromkeys(lines))
 

@@ -11,10 +11,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from ._pipeline import render
+from .errors import LayoutWarning
 from .layout import LAYOUTS
 from .loader import load
 from .model import Journey
@@ -29,6 +33,7 @@ __all__ = [
     "check_layout",
     "existing_theme_file",
     "is_theme_file",
+    "logged_warnings",
     "parse_width",
     "prepare",
     "render_cached",
@@ -146,6 +151,20 @@ def theme_file_of(journey: Journey, spec: str | os.PathLike[str]) -> Path | None
     if isinstance(ref, str) and ref not in BUILTIN_THEMES:
         return Path(spec).parent / ref
     return None
+
+
+@contextmanager
+def logged_warnings(log: Callable[[str], None]) -> Iterator[None]:
+    """Hand each layout warning raised inside (a picture wider than asked, shortened text)
+    to ``log``, so it shows in the docs build's log rather than on stderr."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LayoutWarning)
+        yield
+    for item in caught:
+        if issubclass(item.category, LayoutWarning):
+            log(str(item.message))
+        else:
+            warnings.warn_explicit(item.message, item.category, item.filename, item.lineno)
 
 
 def render_cached(prepared: Prepared, folder: Path, fmt: str | None = None) -> Path:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Mapping
 from dataclasses import replace
 
-from .errors import RenderError
+from .errors import LayoutWarning, RenderError
 from .fonts import with_fallbacks
 from .layout import layout as _layout
 from .limits import Limits, how_to_raise
@@ -43,13 +44,19 @@ def build_scene(
     journey lacks is refused (SpecError).
     """
     check_journey(journey, limits)
-    scene = _layout(
-        journey,
-        _theme(journey, theme, base_dir, accept_low_contrast),
-        name=layout,
-        width=width,
-        progress=progress_for(journey, progress),
-    )
+    with warnings.catch_warnings():
+        if strict:  # a picture wider than asked, or with shortened text, is refused
+            warnings.simplefilter("error", LayoutWarning)
+        try:
+            scene = _layout(
+                journey,
+                _theme(journey, theme, base_dir, accept_low_contrast),
+                name=layout,
+                width=width,
+                progress=progress_for(journey, progress),
+            )
+        except LayoutWarning as warning:
+            raise RenderError(f"{warning} (refused by --strict)") from None
     scene = with_fallbacks(scene)  # names the faces that draw what the theme's font lacks
     if journey.direction == "rtl":
         scene = mirror_scene(scene)

@@ -44,6 +44,7 @@ from ._embed import (
     check_layout,
     existing_theme_file,
     is_theme_file,
+    logged_warnings,
     parse_width,
     prepare,
     render_cached,
@@ -109,7 +110,8 @@ class JourneygraphicPlugin(BasePlugin[JourneygraphicConfig]):  # type: ignore[no
         try:
             spec = _find(settings["spec"], page, config)
             prepared = prepare(spec, self._options(settings, page, config))
-            image = render_cached(prepared, _cache_dir(config, self.config.cache_dir))
+            with logged_warnings(lambda m: log.warning("%s:%d:1: %s", shown, line, m)):
+                image = render_cached(prepared, _cache_dir(config, self.config.cache_dir))
         except (SpecError, RenderError, ValueError, OSError) as error:
             log.warning("%s:%d:1: %s", shown, line, _problems(error, config))
             return ""

