@@ -10,7 +10,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-from journeygraphic.scene import Circle, Rect, Scene, Text
+from journeygraphic.scene import Box, Circle, Icon, Rect, Scene, Text
 
 COLUMN_ROLES = frozenset({"body", "heading", "link", "status"})
 
@@ -20,7 +20,7 @@ class Column:
     x: float  # the node's centre
     y: float
     bottom: float  # the lowest text line in the column
-    measure: float  # the narrowest body/heading text box in the column, px
+    measure: float  # from the leftmost stage icon or text to the rightmost text's edge, px
 
     @property
     def height(self) -> float:
@@ -36,10 +36,7 @@ def _footer_top(scene: Scene) -> float:
     return min(bands, default=scene.height)
 
 
-def _owner(marks: list[Circle], text: Text) -> int | None:
-    box = text.bounds
-    if box is None:
-        return None
+def _owner(marks: list[Circle], box: Box) -> int | None:
     above = [i for i, n in enumerate(marks) if n.cy <= box.y and n.cx - n.r - 1 <= box.x]
     if not above:
         return None
@@ -47,23 +44,32 @@ def _owner(marks: list[Circle], text: Text) -> int | None:
 
 
 def columns(scene: Scene) -> list[Column]:
-    """The poster's columns, one per node, with their heights and narrowest measure."""
+    """The poster's columns, one per node, with their heights and measure (the width
+    its stages' body and heading texts span, icons included)."""
     marks = nodes(scene)
     bottoms = {i: n.cy for i, n in enumerate(marks)}
-    measures: dict[int, float] = {}
+    lefts: dict[int, float] = {}
+    rights: dict[int, float] = {}
     footer = _footer_top(scene)
     for item in scene.walk():
-        if not isinstance(item, Text) or item.role not in COLUMN_ROLES or item.bounds is None:
+        if isinstance(item, Icon) and item.y > 0:
+            box = item.box
+        elif isinstance(item, Text) and item.role in COLUMN_ROLES and item.bounds is not None:
+            box = item.bounds
+        else:
             continue
-        if item.bounds.y >= footer:
+        owner = _owner(marks, box)
+        if owner is None or box.y >= footer:
             continue
-        owner = _owner(marks, item)
-        if owner is None:
-            continue
-        bottoms[owner] = max(bottoms[owner], item.bounds.bottom)
-        if item.role in ("body", "heading"):
-            measures[owner] = min(measures.get(owner, 1e9), item.bounds.w)
-    return [Column(n.cx, n.cy, bottoms[i], measures.get(i, 0.0)) for i, n in enumerate(marks)]
+        bottoms[owner] = max(bottoms[owner], box.bottom)
+        if isinstance(item, Icon) or item.role in ("body", "heading"):
+            lefts[owner] = min(lefts.get(owner, 1e9), box.x)
+        if isinstance(item, Text) and item.role in ("body", "heading"):
+            rights[owner] = max(rights.get(owner, 0.0), box.right)
+    return [
+        Column(n.cx, n.cy, bottoms[i], max(0.0, rights.get(i, 0.0) - lefts.get(i, 0.0)))
+        for i, n in enumerate(marks)
+    ]
 
 
 def body_size(scene: Scene) -> float:
@@ -79,7 +85,7 @@ def busiest_ems(scene: Scene) -> float:
 
 
 def narrowest_ems(scene: Scene) -> float:
-    """The narrowest body/heading text box of any column, in ems of the body size."""
+    """The narrowest column text width, in ems of the body size."""
     return min(c.measure for c in columns(scene) if c.measure) / body_size(scene)
 
 
