@@ -12,6 +12,7 @@ import pytest
 import journeygraphic as jg
 from journeygraphic.cli import EXIT_INVALID, EXIT_OK, main
 from journeygraphic.layout import LAYOUTS
+from journeygraphic.scene import Text
 from measure import header_bottom
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,3 +79,59 @@ def test_cli_prints_one_warning_line_and_strict_exits_2(
 def test_vertical_header_is_short_on_phones(spec: Path, width: int) -> None:
     scene, _ = _scene(spec, "vertical", width)
     assert header_bottom(scene) <= 0.4 * 640
+
+
+# -- item 5: badge words fitted, refused with a location, or shortened with a warning --------
+
+RIBBON = """\
+version: 1
+header:
+  title: Ribbon test
+phases:
+  - caption: Start
+    steps:
+      - title: Read
+  - caption: Earn it
+    steps:
+      - kind: certification
+        name: Certified Security Specialist
+        level: specialty
+        badge_lines: [{words}]
+"""
+
+
+def test_a_long_ribbon_fits_in_two_lines() -> None:
+    scene, caught = _scene_of(RIBBON.format(words="SECURITY SPECIALIST"))
+    ribbon = [t for t in scene.walk() if isinstance(t, Text) and "SPECIALIST" in "".join(t.lines)]
+    assert len(ribbon) == 1 and len(ribbon[0].lines) == 2
+    assert caught == []
+
+
+def test_a_ribbon_that_cannot_fit_is_refused_at_its_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = tmp_path / "ribbon.yaml"
+    spec.write_text(RIBBON.format(words="SECURITY SPECIALISTICALLY EXTRAORDINARY"))
+    assert main([str(spec), "-o", str(tmp_path / "r.svg")]) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert f"{spec}:13:22: the badge ribbon" in err and "badge_lines" in err
+    assert not (tmp_path / "r.svg").exists()
+    with pytest.raises(jg.SpecError, match=r"at phases.1.steps.0.badge_lines"):
+        jg.build_scene(jg.load(spec))
+
+
+def test_a_shortened_issuer_ends_in_an_ellipsis_and_is_named() -> None:
+    spec = Path(__file__).parent / "journeys" / "kubernetes.yaml"
+    scene, caught = _scene(spec, "poster", 1600)
+    shortened = [w for w in caught if issubclass(w.category, jg.ShortenedWarning)]
+    assert len(shortened) == 1 and "THE LINUX FOUNDATION / CNCF" in str(shortened[0].message)
+    badge_words = [" ".join(t.lines) for t in scene.walk() if isinstance(t, Text)]
+    issuer = [w for w in badge_words if w.startswith("THE LINUX")]
+    assert issuer and all(w.endswith("\u2026") for w in issuer)
+
+
+def _scene_of(text: str) -> tuple[jg.Scene, list[warnings.WarningMessage]]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        scene = jg.build_scene(jg.loads(text, fmt="yaml"), width=1600)
+    return scene, list(caught)

@@ -235,6 +235,10 @@ def load_checked(spec: str, settings: Settings, warnings: list[str]) -> tuple[Jo
     journey = check_journey(validate(Journey, located), settings.limits, located)
     accept = settings.accept_low_contrast
     theme = resolve_theme(journey, choice=settings.theme, spec=located, accept_low_contrast=accept)
+    from .layout import measurer_for, refuse_unfitting_badges
+    from .layout._context import Context
+
+    refuse_unfitting_badges(journey, Context(theme, measurer_for(theme)), located)
     if accept:
         warnings.extend(_contrast_warnings(theme))
     return journey, theme

@@ -11,15 +11,18 @@ import warnings
 from collections.abc import Callable
 from functools import lru_cache
 from importlib import import_module
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from ..errors import ShortenedWarning, WidthWarning
+from ..errors import Problem, ShortenedWarning, SpecError, WidthWarning
 from ..model import Journey, Progress
 from ..scene import Scene
 from ..text import Measurer
 from ..theme import Theme
 from ._context import Context
 from ._progress import marks_for
+
+if TYPE_CHECKING:
+    from ..loader import Located
 
 LayoutFn = Callable[[Journey, Context, "float | None"], Scene]
 # Each layout's module, imported when first used: a run pays only for the layout it draws.
@@ -69,12 +72,31 @@ def layout(
     if name not in LAYOUTS:
         raise ValueError(f"unknown layout '{name}'; use one of: {', '.join(LAYOUTS)}")
     ctx = Context(theme, measurer_for(theme), marks_for(progress))
+    refuse_unfitting_badges(journey, ctx)
     scene = layout_function(name)(journey, ctx, width)
     for sentence in ctx.shortened:
         warnings.warn(ShortenedWarning(sentence), stacklevel=2)
     if width is not None and scene.width > width + 0.5:
         warnings.warn(WidthWarning(width_sentence(name, scene.width, width)), stacklevel=2)
     return scene
+
+
+def refuse_unfitting_badges(journey: Journey, ctx: Context, located: Located | None = None) -> None:
+    """Refuse, before drawing, a badge ribbon whose words cannot fit its shield.
+
+    Raises:
+        SpecError: One problem per such badge, at its spec field (file:line:col when
+            ``located``, the spec it was read from, is given; else the data path).
+    """
+    from .badge import badge_problems
+
+    found = badge_problems(journey, ctx)
+    if not found:
+        return
+    if located is not None:
+        raise SpecError([located.problem(message, path) for message, path in found])
+    dotted = [(message, ".".join(str(part) for part in path)) for message, path in found]
+    raise SpecError([Problem(message, path=where) for message, where in dotted])
 
 
 def width_sentence(name: str, needed: float, asked: float) -> str:
@@ -87,4 +109,11 @@ def width_sentence(name: str, needed: float, asked: float) -> str:
     return f"{said}; --layout vertical (or auto) fits {asked:.0f} px"
 
 
-__all__ = ["LAYOUTS", "layout", "layout_function", "measurer_for", "width_sentence"]
+__all__ = [
+    "LAYOUTS",
+    "layout",
+    "layout_function",
+    "measurer_for",
+    "refuse_unfitting_badges",
+    "width_sentence",
+]

@@ -13,10 +13,12 @@ import math
 from dataclasses import dataclass
 
 from .. import model as m
+from ..errors import Problem, SpecError
 from ..scene import Command, Font, Item, Path, Rect, Weight
 from ..theme import LevelStyle
 from ._context import Block, Context
 
+ELLIPSIS = "\u2026"
 HEIGHT_RATIO = 1.12  # shield height over width
 PANEL_BOTTOM = 0.40  # where the level-coloured top panel ends, in widths
 CHAMFER = 0.16  # the cut top corners, in widths
@@ -104,10 +106,11 @@ def _panel(x: float, y: float, w: float) -> tuple[Command, ...]:
 def _issuer(
     ctx: Context, stage: m.Certification, x: float, top: float, w: float, look: _Look
 ) -> tuple[list[Item], float]:
-    """The issuer's words in the top panel, in the level's top-text colour."""
+    """The issuer's words in the top panel, in the level's top-text colour; words that
+    need a third line are shortened with an ellipsis (and named in a warning)."""
     words = stage.issuer.rstrip(":").upper()
     font = _fitting_font(ctx, words, w * 0.74, w * 0.09, w * 0.065, "bold")
-    lines = tuple(ctx.measurer.wrap(words, font, w * 0.74)[:2])
+    lines = tuple(_shortened(ctx, words, font, w * 0.74, 2))
     text, height = ctx.lines(
         lines,
         x + w / 2,
@@ -119,6 +122,22 @@ def _issuer(
         role="badge-text",
     )
     return [text], top + w * 0.06 + height
+
+
+def _shortened(ctx: Context, words: str, font: Font, width: float, most: int) -> list[str]:
+    """``words`` wrapped into at most ``most`` lines; the last ends in an ellipsis when
+    more did not fit, and ``ctx.shortened`` says so."""
+    lines = ctx.measurer.wrap(words, font, width)
+    if len(lines) <= most:
+        return lines
+    last = lines[most - 1]
+    last = last.rstrip(" /-:,;")
+    while last and ctx.measurer.width(last + ELLIPSIS, font) > width:
+        last = last[:-1].rstrip(" /-:,;")
+    shown = [*lines[: most - 1], last + ELLIPSIS]
+    sentence = f"the badge shows '{words}' as '{' '.join(shown)}': it does not fit the shield"
+    ctx.shortened[sentence] = None
+    return shown
 
 
 def _ribbon(
@@ -134,7 +153,9 @@ def _ribbon(
     words = " ".join(stage.badge_lines or [stage.name]).upper()
     inner = width * 0.84
     font = _ribbon_font(ctx, words, inner, width)
-    lines = ctx.measurer.wrap(words, font, inner)[:2]
+    lines = ctx.measurer.wrap(words, font, inner)
+    if not _fits(ctx, lines, font, inner, 2):
+        raise SpecError([Problem(ribbon_refusal(words), path=_ribbon_field(stage))])
     lh = ctx.line_height(font)
     height = lh * len(lines) + width * 0.08
     rect = Rect(
@@ -170,6 +191,8 @@ def _lower(ctx: Context, look: _Look, x: float, w: float, top: float, bottom: fl
     label_h = 0.0
     if look.label:
         font = _fitting_font(ctx, look.label, w * 0.62, w * 0.085, w * 0.05, "bold")
+        if ctx.measurer.width(look.label, font) > w * 0.62:
+            raise SpecError([level_refusal(ctx, look.label)])
         label_h = ctx.line_height(font)
         star_h = min(w * 0.17, room - label_h - w * 0.04) if look.stars else 0.0
         y = top + (room - label_h - (star_h + w * 0.03 if star_h > 0 else 0)) / 2
@@ -191,6 +214,55 @@ def _lower(ctx: Context, look: _Look, x: float, w: float, top: float, bottom: fl
         r = min(w * 0.085, room * 0.32)
         items += _stars(look.stars, cx, top + room * 0.5, r, ctx)
     return items
+
+
+def _fits(ctx: Context, lines: list[str], font: Font, width: float, most: int) -> bool:
+    return len(lines) <= most and all(ctx.measurer.width(line, font) <= width for line in lines)
+
+
+def ribbon_refusal(words: str) -> str:
+    """Why a ribbon's words are refused, and what to do."""
+    return (
+        f"the badge ribbon '{words}' does not fit the shield, even in two lines at the "
+        "smallest readable size; give a shorter badge_lines (e.g. two short words)"
+    )
+
+
+def level_refusal(ctx: Context, label: str) -> Problem:
+    """A theme's level word too long for the lower shield, located at the theme field."""
+    level = next(
+        name for name, style in ctx.theme.badge.levels if getattr(style, "label", None) == label
+    )
+    return Problem(
+        f"the level word '{label}' does not fit the badge's lower shield at the smallest "
+        "readable size; give a shorter label",
+        file=f"theme '{ctx.theme.name}'",
+        path=f"badge.levels.{level}.label",
+    )
+
+
+def _ribbon_field(stage: m.Certification) -> str:
+    """The field the ribbon's words come from (``badge_problems`` gives the full path;
+    this is a last guard for a badge drawn at an unusual size)."""
+    return "badge_lines" if stage.badge_lines else "name"
+
+
+def badge_problems(journey: m.Journey, ctx: Context) -> list[tuple[str, tuple[str | int, ...]]]:
+    """Each certification whose ribbon words cannot fit its badge: a sentence and the data
+    path of the field, checked before any drawing so the error can be located in the spec."""
+    found: list[tuple[str, tuple[str | int, ...]]] = []
+    width = 16 * ctx.unit
+    for i, phase in enumerate(journey.phases):
+        for j, stage in enumerate(phase.steps):
+            if not isinstance(stage, m.Certification):
+                continue
+            words = " ".join(stage.badge_lines or [stage.name]).upper()
+            inner = width * 0.84
+            font = _ribbon_font(ctx, words, inner, width)
+            if not _fits(ctx, ctx.measurer.wrap(words, font, inner), font, inner, 2):
+                field = "badge_lines" if stage.badge_lines else "name"
+                found.append((ribbon_refusal(words), ("phases", i, "steps", j, field)))
+    return found
 
 
 def _ribbon_font(ctx: Context, words: str, inner: float, width: float) -> Font:
