@@ -5,13 +5,16 @@ badge words fitted or refused with a location."""
 from __future__ import annotations
 
 import warnings
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 import journeygraphic as jg
+from journeygraphic.check import check_scene, outside_shapes
 from journeygraphic.cli import EXIT_INVALID, EXIT_OK, main
 from journeygraphic.layout import LAYOUTS
+from journeygraphic.scene import Path as ScenePath
 from journeygraphic.scene import Text
 from measure import header_bottom
 
@@ -135,3 +138,28 @@ def _scene_of(text: str) -> tuple[jg.Scene, list[warnings.WarningMessage]]:
         warnings.simplefilter("always")
         scene = jg.build_scene(jg.loads(text, fmt="yaml"), width=1600)
     return scene, list(caught)
+
+
+# -- item 7: the checker knows shapes -------------------------------------------------------
+
+
+def test_checker_sees_text_leave_the_shield_inside_its_bounding_box(az400_path: Path) -> None:
+    scene = jg.build_scene(jg.load(az400_path))
+    assert outside_shapes(scene) == []
+    shields = [i for i in scene.walk() if isinstance(i, ScenePath) and i.fill != "none"]
+    shield = max(shields, key=lambda p: _extent(p)[2] * _extent(p)[3])
+    x, y, w, h = _extent(shield)
+    label = next(t for t in scene.walk() if isinstance(t, Text) and t.lines == ("EXPERT",))
+    # near the tip, 80 % as wide as the shield: inside its bounding box, outside its outline
+    moved = replace(label, x=x + w / 2, y=y + h * 0.93, widths=(w * 0.8,), bounds=None)
+    assert moved.line_boxes()[0].bottom < y + h
+    broken = replace(scene, items=(*scene.items, moved))
+    problems = outside_shapes(broken)
+    assert len(problems) == 1 and "'EXPERT' leaves its badge shape" in problems[0]
+    assert problems[0] in check_scene(broken)
+
+
+def _extent(path: ScenePath) -> tuple[float, float, float, float]:
+    xs = [float(c[i]) for c in path.commands for i in range(1, len(c), 2)]
+    ys = [float(c[i]) for c in path.commands for i in range(2, len(c), 2)]
+    return min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)
