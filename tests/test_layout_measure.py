@@ -14,9 +14,10 @@ import journeygraphic as jg
 from journeygraphic.check import check_scene, outside_shapes
 from journeygraphic.cli import EXIT_INVALID, EXIT_OK, main
 from journeygraphic.layout import LAYOUTS
+from journeygraphic.layout.poster import BUSY_MEASURE, MIN_MEASURE
 from journeygraphic.scene import Path as ScenePath
 from journeygraphic.scene import Text
-from measure import header_bottom
+from measure import balance, body_size, busiest_ems, columns, header_bottom, narrowest_ems, nodes
 
 ROOT = Path(__file__).resolve().parent.parent
 JOURNEYS = sorted((Path(__file__).parent / "journeys").glob("*.yaml"))
@@ -163,3 +164,58 @@ def _extent(path: ScenePath) -> tuple[float, float, float, float]:
     xs = [float(c[i]) for c in path.commands for i in range(1, len(c), 2)]
     ys = [float(c[i]) for c in path.commands for i in range(2, len(c), 2)]
     return min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)
+
+
+# -- items 2 and 4: a readable measure, a larger poster on a wider page ----------------------
+
+POSTER_WIDTHS = (800, 1200, 1600, 2400)
+FRAME_INSET = 1.2  # ems: an optional or current step's outline insets its text by 16 px
+
+
+@pytest.mark.parametrize("width", POSTER_WIDTHS)
+@pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.stem)
+def test_poster_columns_keep_their_measure(spec: Path, width: int) -> None:
+    scene, _ = _scene(spec, "poster", width)
+    assert narrowest_ems(scene) >= MIN_MEASURE - FRAME_INSET
+    assert busiest_ems(scene) >= MIN_MEASURE - FRAME_INSET
+    # the column with the most words (the upskill track here) gets the longer measure
+    widest = max(c.measure for c in columns(scene)) / body_size(scene)
+    assert widest >= BUSY_MEASURE - FRAME_INSET
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.stem)
+def test_a_poster_that_fits_is_not_widened(spec: Path) -> None:
+    for width in (1200, 1600, 2400):
+        scene, caught = _scene(spec, "poster", width)
+        assert scene.width == width
+        assert not [w for w in caught if issubclass(w.category, jg.WidthWarning)]
+
+
+def test_a_wide_poster_is_a_larger_poster(az400_path: Path) -> None:
+    normal, _ = _scene(az400_path, "poster", 1600)
+    wide, _ = _scene(az400_path, "poster", 2400)
+    assert body_size(wide) == pytest.approx(1.5 * body_size(normal), abs=0.5)
+    assert header_bottom(wide) == pytest.approx(1.5 * header_bottom(normal), rel=0.1)
+    # the same arrangement, larger: as many columns, about as tall relative to the width
+    assert len(columns(wide)) == len(columns(normal))
+    assert wide.height / wide.width == pytest.approx(normal.height / normal.width, rel=0.1)
+
+
+def test_many_phases_wrap_onto_two_rows_keeping_order_and_colours() -> None:
+    spec = Path(__file__).parent / "journeys" / "degree.yaml"
+    scene, caught = _scene(spec, "poster", 1200)
+    assert scene.width == 1200 and caught == []
+    marks = nodes(scene)
+    rows = sorted({n.cy for n in marks})
+    assert len(rows) == 2 and len(marks) == 8
+    # reading order: row by row, left to right
+    order = sorted(marks, key=lambda n: (n.cy, n.cx))
+    assert [n.cy for n in order[:4]] == [rows[0]] * 4
+    # travelled up to the milestone (Graduate: 7th phase, 3rd of row two), then ahead
+    assert [n.stroke for n in order] == ["#0078D4"] * 7 + ["#75767B"]
+
+
+@pytest.mark.parametrize("spec", [SPECS[0], JOURNEYS[2]], ids=lambda p: p.stem)
+def test_columns_are_balanced_at_1600(spec: Path) -> None:
+    scene, _ = _scene(spec, "poster", 1600)
+    assert balance(scene) <= 2.0
