@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .. import model as m
 from ..errors import Problem, SpecError
+from ..safety import terminal_safe
 from ..scene import Command, Font, Item, Path, Rect, Weight
 from ..theme import LevelStyle
 from ._context import Block, Context
@@ -135,7 +136,8 @@ def _shortened(ctx: Context, words: str, font: Font, width: float, most: int) ->
     while last and ctx.measurer.width(last + ELLIPSIS, font) > width:
         last = last[:-1].rstrip(" /-:,;")
     shown = [*lines[: most - 1], last + ELLIPSIS]
-    sentence = f"the badge shows '{words}' as '{' '.join(shown)}': it does not fit the shield"
+    said = terminal_safe(f"'{words}' as '{' '.join(shown)}'")
+    sentence = f"the badge shows {said}: it does not fit the shield"
     ctx.shortened[sentence] = None
     return shown
 
@@ -222,8 +224,9 @@ def _fits(ctx: Context, lines: list[str], font: Font, width: float, most: int) -
 
 def ribbon_refusal(words: str) -> str:
     """Why a ribbon's words are refused, and what to do."""
+    shown = terminal_safe(words if len(words) <= 60 else words[:59] + ELLIPSIS)
     return (
-        f"the badge ribbon '{words}' does not fit the shield, even in two lines at the "
+        f"the badge ribbon '{shown}' does not fit the shield, even in two lines at the "
         "smallest readable size; give a shorter badge_lines (e.g. two short words)"
     )
 
@@ -234,9 +237,9 @@ def level_refusal(ctx: Context, label: str) -> Problem:
         name for name, style in ctx.theme.badge.levels if getattr(style, "label", None) == label
     )
     return Problem(
-        f"the level word '{label}' does not fit the badge's lower shield at the smallest "
-        "readable size; give a shorter label",
-        file=f"theme '{ctx.theme.name}'",
+        f"the level word '{terminal_safe(label)}' does not fit the badge's lower shield at "
+        "the smallest readable size; give a shorter label",
+        file=terminal_safe(f"theme '{ctx.theme.name}'"),
         path=f"badge.levels.{level}.label",
     )
 
