@@ -219,3 +219,15 @@ def test_many_phases_wrap_onto_two_rows_keeping_order_and_colours() -> None:
 def test_columns_are_balanced_at_1600(spec: Path) -> None:
     scene, _ = _scene(spec, "poster", 1600)
     assert balance(scene) <= 2.0
+
+
+def test_a_ribbon_from_a_long_name_is_shortened_and_named() -> None:
+    spec = RIBBON.replace("        badge_lines: [{words}]\n", "").replace(
+        "Certified Security Specialist", "Certified Cloud Infrastructure Operations Architect"
+    )
+    scene, caught = _scene_of(spec)
+    named = [str(w.message) for w in caught if issubclass(w.category, jg.ShortenedWarning)]
+    assert len(named) == 1 and "CERTIFIED CLOUD INFRASTRUCTURE OPERATIONS ARCHITECT" in named[0]
+    texts = [t for t in scene.walk() if isinstance(t, Text)]
+    ribbon = next(t for t in texts if t.lines[0] == "CERTIFIED CLOUD")
+    assert len(ribbon.lines) == 2 and ribbon.lines[-1].endswith("\u2026")

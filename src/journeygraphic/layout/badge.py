@@ -157,7 +157,9 @@ def _ribbon(
     font = _ribbon_font(ctx, words, inner, width)
     lines = ctx.measurer.wrap(words, font, inner)
     if not _fits(ctx, lines, font, inner, 2):
-        raise SpecError([Problem(ribbon_refusal(words), path=_ribbon_field(stage))])
+        if stage.badge_lines:  # words written for the badge: refused (badge_problems)
+            raise SpecError([Problem(ribbon_refusal(words), path="badge_lines")])
+        lines = _shortened(ctx, words, font, inner, 2)  # the name, shortened and named
     lh = ctx.line_height(font)
     height = lh * len(lines) + width * 0.08
     rect = Rect(
@@ -244,27 +246,21 @@ def level_refusal(ctx: Context, label: str) -> Problem:
     )
 
 
-def _ribbon_field(stage: m.Certification) -> str:
-    """The field the ribbon's words come from (``badge_problems`` gives the full path;
-    this is a last guard for a badge drawn at an unusual size)."""
-    return "badge_lines" if stage.badge_lines else "name"
-
-
 def badge_problems(journey: m.Journey, ctx: Context) -> list[tuple[str, tuple[str | int, ...]]]:
-    """Each certification whose ribbon words cannot fit its badge: a sentence and the data
-    path of the field, checked before any drawing so the error can be located in the spec."""
+    """Each certification whose ``badge_lines`` cannot fit its badge: a sentence and the
+    data path of the field, checked before any drawing so the error can be located in the
+    spec. (A ribbon taken from the certification's name is shortened instead.)"""
     found: list[tuple[str, tuple[str | int, ...]]] = []
     width = 16 * ctx.unit
     for i, phase in enumerate(journey.phases):
         for j, stage in enumerate(phase.steps):
-            if not isinstance(stage, m.Certification):
+            if not isinstance(stage, m.Certification) or not stage.badge_lines:
                 continue
-            words = " ".join(stage.badge_lines or [stage.name]).upper()
+            words = " ".join(stage.badge_lines).upper()
             inner = width * 0.84
             font = _ribbon_font(ctx, words, inner, width)
             if not _fits(ctx, ctx.measurer.wrap(words, font, inner), font, inner, 2):
-                field = "badge_lines" if stage.badge_lines else "name"
-                found.append((ribbon_refusal(words), ("phases", i, "steps", j, field)))
+                found.append((ribbon_refusal(words), ("phases", i, "steps", j, "badge_lines")))
     return found
 
 
