@@ -34,7 +34,7 @@ pytestmark = needs.CHROMIUM  # the real-browser checks of the SVG
 TOLERANCE = 1.01  # px: Chromium rounds some text boxes out to whole pixels
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--mute-audio"]
 
-MEASURE = """
+MEASURE = r"""
 async function measure() {
   await Promise.all([...document.fonts].map(f => f.load()));
   await document.fonts.ready;
@@ -46,7 +46,28 @@ async function measure() {
       lines.push([i, j, b.x, b.y, b.width, b.height, span.textContent]);
     });
   });
-  document.getElementById('out').textContent = JSON.stringify({faces: faces, lines: lines});
+  // the smallest filled, closed path holding a line's centre is the shape it sits on;
+  // every corner of the line's box must be in that path's fill (not just its bounding box)
+  const svg = document.querySelector('svg');
+  const shapes = [...document.querySelectorAll('svg path')]
+    .filter(p => p.getAttribute('fill') && p.getAttribute('fill') !== 'none'
+                 && /z\s*$/i.test(p.getAttribute('d')))
+    .map(p => { const b = p.getBBox(); return [b.width * b.height, p]; })
+    .sort((a, b) => a[0] - b[0]).map(pair => pair[1]);
+  const point = (x, y) => { const q = svg.createSVGPoint(); q.x = x; q.y = y; return q; };
+  const inShapes = [];
+  lines.forEach(([i, j, x, y, w, h, words]) => {
+    if (!words.trim()) return;
+    const holder = shapes.find(p => p.isPointInFill(point(x + w / 2, y + h / 2)));
+    if (!holder) return;
+    const t = 1.0;  // px, as the box check's tolerance: anti-aliased edges
+    const corners = [[x + t, y + t], [x + w - t, y + t],
+                     [x + t, y + h - t], [x + w - t, y + h - t]];
+    const out = corners.filter(([cx, cy]) => !holder.isPointInFill(point(cx, cy))).length;
+    inShapes.push([i, j, words, out]);
+  });
+  document.getElementById('out').textContent =
+    JSON.stringify({faces: faces, lines: lines, shapes: inShapes});
 }
 measure().catch(e => { document.getElementById('out').textContent = 'error: ' + e; });
 """
@@ -112,6 +133,7 @@ def _too_wide(scene: Scene, lines: list[list[Any]]) -> list[str]:
     ]
 
 
+JOURNEYS = Path(__file__).parent / "journeys"
 CASES = [
     ("az400", ROOT / "specs" / "az400.yaml", "poster", 1600),
     ("az400", ROOT / "specs" / "az400.yaml", "vertical", 480),
@@ -119,6 +141,7 @@ CASES = [
     ("features", ROOT / "examples" / "features.yaml", "compact", 1200),
     ("ja", ROOT / "examples" / "world" / "ja.yaml", "poster", 1600),  # CJK fallback faces
     ("mixed", ROOT / "examples" / "world" / "mixed.yaml", "vertical", 480),
+    ("kubernetes", JOURNEYS / "kubernetes.yaml", "poster", 1200),  # two-line ribbons
 ]
 
 
@@ -139,6 +162,11 @@ def test_every_line_stays_in_its_box_in_chromium(
     assert len(lines) == sum(len(t.lines) for t in _texts(scene))
     assert _escapes(scene, lines) == []
     assert _too_wide(scene, lines) == []
+    # text on a badge is checked against the shield's outline, as check.outside_shapes does
+    on_shapes = result["shapes"]
+    assert [words for _, _, words, out in on_shapes if out] == []
+    if layout != "vertical":  # every case but these draws a badge
+        assert any(words == "EXPERT" or words.isupper() for _, _, words, _ in on_shapes)
 
 
 def test_the_box_check_notices_a_line_that_escapes(tmp_path: Path) -> None:

@@ -39,7 +39,7 @@ from __future__ import annotations
 from . import jupyter as _jupyter  # noqa: F401  (gives Journey its Jupyter pictures)
 from ._pipeline import build_scene, render
 from ._version import __version__
-from .errors import Problem, RenderError, SpecError
+from .errors import LayoutWarning, Problem, RenderError, ShortenedWarning, SpecError, WidthWarning
 from .limits import Limits
 from .model import (
     AllOf,
@@ -76,6 +76,7 @@ __all__ = [
     "Footer",
     "Header",
     "Journey",
+    "LayoutWarning",
     "Limits",
     "Link",
     "Option",
@@ -85,9 +86,11 @@ __all__ = [
     "RenderError",
     "RenderOptions",
     "Scene",
+    "ShortenedWarning",
     "SpecError",
     "Step",
     "Theme",
+    "WidthWarning",
     "__version__",
     "build_scene",
     "builtin_theme",

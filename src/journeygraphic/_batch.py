@@ -30,7 +30,7 @@ from ._pipeline import Prepared, draw, prepare
 from ._shortcuts import ShortcutWarning
 from .backends import FORMATS
 from .contrast import failures
-from .errors import RenderError, SpecError
+from .errors import LayoutWarning, RenderError, SpecError
 from .fonts import MissingGlyphWarning
 from .model import Journey
 from .options import RenderOptions
@@ -265,18 +265,19 @@ def _render_job(job: Job, options: RenderOptions, warnings: list[str]) -> list[t
     prepared = load_checked(job.spec, options, warnings, job.text)
     with warnings_module.catch_warnings(record=True) as caught:
         warnings_module.simplefilter("always", MissingGlyphWarning)
+        warnings_module.simplefilter("always", LayoutWarning)
         pictures = [(target, draw(prepared, fmt)) for fmt, target in job.targets]
     warnings.extend(_glyph_warnings(job.spec, caught))
     return pictures
 
 
 def _glyph_warnings(spec: str, caught: Iterable[warnings_module.WarningMessage]) -> list[str]:
-    """One 'warning:' line per distinct missing-glyph (or failed-shortcut) message, in the
+    """One 'warning:' line per distinct missing-glyph, layout (or failed-shortcut) message, in the
     order first seen."""
     lines = [
         f"warning: {spec}: {item.message}"
         for item in caught
-        if issubclass(item.category, (MissingGlyphWarning, ShortcutWarning))
+        if issubclass(item.category, (MissingGlyphWarning, LayoutWarning, ShortcutWarning))
     ]
     return list(dict.fromkeys(lines))
 

@@ -20,13 +20,16 @@ import hashlib
 import html
 import json
 import os
-from collections.abc import Iterable
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ._batch import write_atomic
 from ._pipeline import Prepared, draw, prepare
 from ._version import __version__
+from .errors import LayoutWarning
 from .layout import LAYOUTS
 from .model import Journey
 from .options import RenderOptions, check_width
@@ -47,6 +50,7 @@ __all__ = [
     "error_html",
     "existing_theme_file",
     "is_theme_file",
+    "logged_warnings",
     "parse_width",
     "picture",
     "prune",
@@ -200,6 +204,20 @@ def theme_file_of(journey: Journey, spec: str | os.PathLike[str]) -> Path | None
     if isinstance(ref, str) and ref not in BUILTIN_THEMES:
         return Path(spec).parent / ref
     return None
+
+
+@contextmanager
+def logged_warnings(log: Callable[[str], None]) -> Iterator[None]:
+    """Hand each layout warning raised inside (a picture wider than asked, shortened text)
+    to ``log``, so it shows in the docs build's log rather than on stderr."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LayoutWarning)
+        yield
+    for item in caught:
+        if issubclass(item.category, LayoutWarning):
+            log(str(item.message))
+        else:
+            warnings.warn_explicit(item.message, item.category, item.filename, item.lineno)
 
 
 def render_cached(picture: Picture, folder: Path, fmt: str | None = None) -> Path:

@@ -10,19 +10,21 @@ or as its fields in keywords.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, replace
 from typing import Unpack
 
 from .backends import TEXT_FORMATS, render_scene
-from .errors import RenderError
+from .errors import LayoutWarning, RenderError, SpecError
 from .fonts import with_fallbacks
 from .layout import layout as _layout
+from .layout import unfitting_badges
 from .limits import how_to_raise
 from .mirror import mirror_scene
 from .model import Journey, Progress
 from .options import OptionKeywords, RenderOptions
 from .scene import Scene
-from .spec import Located, check_journey, progress_for, read_progress
+from .spec import Located, check_journey, problem_at, progress_for, read_progress
 from .textformat import render_text, summary
 from .theme import require_contrast, resolve_theme
 from .tokens import Theme
@@ -57,7 +59,15 @@ def prepare(
     """
     options = options or RenderOptions()
     check_journey(journey, options.limits, source)
-    return Prepared(journey, _theme(journey, options, source), _progress(journey, options), options)
+    theme = _theme(journey, options, source)
+    _refuse_unfitting_badges(journey, theme, source)
+    return Prepared(journey, theme, _progress(journey, options), options)
+
+
+def _refuse_unfitting_badges(journey: Journey, theme: Theme, source: Located | None) -> None:
+    found = unfitting_badges(journey, theme)
+    if found:
+        raise SpecError([problem_at(source, message, path) for message, path in found])
 
 
 def _theme(journey: Journey, options: RenderOptions, source: Located | None) -> Theme:
@@ -87,13 +97,19 @@ def scene_of(prepared: Prepared) -> Scene:
     The scene's description is the journey's summary, as in every format drawn from it.
     """
     journey, options = prepared.journey, prepared.options
-    scene = _layout(
-        journey,
-        prepared.theme,
-        name=options.layout,
-        width=options.width,
-        progress=prepared.progress,
-    )
+    with warnings.catch_warnings():
+        if options.strict:  # a picture wider than asked, or with shortened text, is refused
+            warnings.simplefilter("error", LayoutWarning)
+        try:
+            scene = _layout(
+                journey,
+                prepared.theme,
+                name=options.layout,
+                width=options.width,
+                progress=prepared.progress,
+            )
+        except LayoutWarning as warning:
+            raise RenderError(f"{warning} (refused by --strict)") from None
     scene = with_fallbacks(scene)  # names the faces that draw what the theme's font lacks
     scene = replace(scene, description=summary(journey))  # <desc> says what the .txt says
     if journey.direction == "rtl":

@@ -7,7 +7,9 @@ Rules, on a finished scene:
 - a text line that meets a rectangle lies wholly inside it (text on a card, never across
   its edge), and cards do not overlap each other;
 - a node, dot or "you are here" ring that meets a card, callout or outline (the frame of
-  the current or an optional step) lies wholly inside it.
+  the current or an optional step) lies wholly inside it;
+- a text line on a non-rectangular shape (a badge's shield) lies inside that shape's
+  outline, not just inside its bounding box.
 Pairs are found with a uniform grid, so a long or tall journey costs about linear time.
 """
 
@@ -37,6 +39,7 @@ def check_scene(scene: Scene) -> list[str]:
     shapes = list(_shapes(scene))
     problems = [p for s in shapes for p in _outside_canvas(scene, s)]
     problems += _outside_bounds(scene)
+    problems += outside_shapes(scene)
     problems += [p for a, b in _pairs(shapes) for p in _conflict(a, b)]
     return problems
 
@@ -96,6 +99,23 @@ def _spans(path: Path) -> Iterator[tuple[float, float, float, float]]:
             cx, cy = coords[4], coords[5]
 
 
+def _points(path: Path) -> Iterator[tuple[float, float]]:
+    """The path's outline as points (curves and slanted lines sampled), for containment."""
+    cx = cy = 0.0
+    for command in path.commands:
+        op, *raw = command
+        coords = [float(v) for v in raw]
+        if op == "M":
+            cx, cy = coords
+            yield cx, cy
+        elif op == "L":
+            yield from _line_points(cx, cy, coords[0], coords[1])
+            cx, cy = coords
+        elif op == "C":
+            yield from _curve_points(cx, cy, coords)
+            cx, cy = coords[4], coords[5]
+
+
 def _line_points(x0: float, y0: float, x1: float, y1: float) -> Iterator[tuple[float, float]]:
     length = max(abs(x1 - x0), abs(y1 - y0))
     count = max(1, int(length // 4))
@@ -132,6 +152,62 @@ def _outside_bounds(scene: Scene) -> list[str]:
                     f"{item.bounds.w:.1f}px"
                 )
     return problems
+
+
+def outside_shapes(scene: Scene) -> list[str]:
+    """Text lines that leave the non-rectangular shape they sit on (a badge's shield).
+
+    A line sits on the smallest filled, closed path whose outline holds the line's
+    centre; each corner of the line's box must then lie inside that outline too, not
+    just inside its bounding box (the shield narrows to a point).
+    """
+    holders = [
+        (_area(poly), poly, item.role or "shape")
+        for item in scene.walk()
+        if isinstance(item, Path) and item.fill != "none" and item.commands[-1][0] == "Z"
+        for poly in [list(_points(item))]
+    ]
+    holders.sort(key=lambda holder: holder[0])
+    problems = []
+    for item in scene.walk():
+        if not isinstance(item, Text):
+            continue
+        for line, box in zip(item.lines, item.line_boxes(), strict=True):
+            middle = (box.x + box.w / 2, box.y + box.h / 2)
+            holder = next((h for h in holders if _inside(middle, h[1])), None)
+            if holder is None:
+                continue
+            corners = [(x, y) for x in (box.x, box.right) for y in (box.y, box.bottom)]
+            if not all(_inside(corner, holder[1], TOLERANCE) for corner in corners):
+                problems.append(
+                    f"text '{_short(line)}' leaves its {holder[2]} shape at {_where(box)}"
+                )
+    return problems
+
+
+def _area(poly: list[tuple[float, float]]) -> float:
+    pairs = zip(poly, poly[1:] + poly[:1], strict=True)
+    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairs)) / 2
+
+
+def _inside(point: tuple[float, float], poly: list[tuple[float, float]], tol: float = 0.0) -> bool:
+    """Inside the polygon (even-odd ray cast), or within ``tol`` of its outline."""
+    x, y = point
+    inside = False
+    for (x0, y0), (x1, y1) in zip(poly, poly[1:] + poly[:1], strict=True):
+        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+            inside = not inside
+    return inside or (tol > 0 and _near_outline(point, poly, tol))
+
+
+def _near_outline(point: tuple[float, float], poly: list[tuple[float, float]], tol: float) -> bool:
+    x, y = point
+    for (x0, y0), (x1, y1) in zip(poly, poly[1:] + poly[:1], strict=True):
+        dx, dy = x1 - x0, y1 - y0
+        t = max(0.0, min(1.0, ((x - x0) * dx + (y - y0) * dy) / (dx * dx + dy * dy or 1.0)))
+        if (x - x0 - t * dx) ** 2 + (y - y0 - t * dy) ** 2 <= tol * tol:
+            return True
+    return False
 
 
 CELL = 64.0  # px: the grid's cell, about a line of text or a node

@@ -35,3 +35,15 @@ class SpecError(Exception):
 
 class RenderError(Exception):
     """The journey is valid but cannot be drawn within the limits (too big, text cannot fit)."""
+
+
+class LayoutWarning(UserWarning):
+    """The picture is drawn, but not quite as asked; ``--strict`` refuses it."""
+
+
+class WidthWarning(LayoutWarning):
+    """The layout needed a wider page than the width asked for (and drew it that wide)."""
+
+
+class ShortenedWarning(LayoutWarning):
+    """A text did not fit its place and was shortened, ending in an ellipsis."""

@@ -50,6 +50,7 @@ from ._embed import (
     error_html,
     existing_theme_file,
     is_theme_file,
+    logged_warnings,
     parse_width,
     picture,
     prune,
@@ -135,7 +136,8 @@ class JourneygraphicPlugin(BasePlugin[JourneygraphicConfig]):  # type: ignore[no
             spec = self._confined(_find(settings["spec"], page, config), settings["spec"], config)
             prepared = picture(spec, *self._options(settings, page, config))
             self.used.add(prepared.key)
-            image = render_cached(prepared, _cache_dir(config, self.config.cache_dir))
+            with logged_warnings(lambda m: log.warning("%s:%d:1: %s", shown, line, m)):
+                image = render_cached(prepared, _cache_dir(config, self.config.cache_dir))
         except (SpecError, RenderError, ValueError, OSError) as error:
             return _refused([f"{shown}:{line}:1: {p}" for p in _problems(error, config)])
         self._watch(spec, prepared)

@@ -45,6 +45,7 @@ from ._embed import (
     error_html,
     existing_theme_file,
     is_theme_file,
+    logged_warnings,
     parse_width,
     picture,
     prune,
@@ -219,7 +220,8 @@ def _draw(builder: Builder, node: journeygraphic, fmt: str | None = None) -> str
     prepared: Picture = node["prepared"]
     folder = Path(builder.outdir) / builder.imagedir
     try:
-        path = render_cached(prepared, folder, fmt)
+        with logged_warnings(lambda m: logger.warning("journeygraphic: %s", m, location=node)):
+            path = render_cached(prepared, folder, fmt)
     except (RenderError, SpecError, OSError) as error:
         logger.warning("journeygraphic: %s", error, location=node, type="journeygraphic")
         raise _NotDrawnError(str(error)) from None

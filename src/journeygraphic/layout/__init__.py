@@ -7,11 +7,13 @@ with. Personal progress reaches them through the context (``ctx.marks``).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from functools import lru_cache
 from importlib import import_module
 from typing import cast
 
+from ..errors import ShortenedWarning, WidthWarning
 from ..model import Journey, Progress
 from ..scene import Scene
 from ..text import Measurer
@@ -59,11 +61,45 @@ def layout(
     Args:
         progress: Steps marked done, current or skipped (ids already checked against
             ``journey``); None draws no personal progress.
+
+    Warns:
+        WidthWarning: The layout drew wider than ``width`` (it needed the room).
+        ShortenedWarning: A text did not fit its place and ends in an ellipsis.
     """
     if name not in LAYOUTS:
         raise ValueError(f"unknown layout '{name}'; use one of: {', '.join(LAYOUTS)}")
     ctx = Context(theme, measurer_for(theme), marks_for(progress), lang=journey.lang)
-    return layout_function(name)(journey, ctx, width)
+    scene = layout_function(name)(journey, ctx, width)
+    for sentence in ctx.shortened:
+        warnings.warn(ShortenedWarning(sentence), stacklevel=2)
+    if width is not None and scene.width > width + 0.5:
+        warnings.warn(WidthWarning(width_sentence(name, scene.width, width)), stacklevel=2)
+    return scene
 
 
-__all__ = ["LAYOUTS", "layout", "layout_function", "measurer_for"]
+def unfitting_badges(journey: Journey, theme: Theme) -> list[tuple[str, tuple[str | int, ...]]]:
+    """Badge ribbons whose words cannot fit their shield, each with its spec field's path:
+    the pipeline refuses them before drawing, located in the spec it read."""
+    from .badge import badge_problems
+
+    return badge_problems(journey, Context(theme, measurer_for(theme)))
+
+
+def width_sentence(name: str, needed: float, asked: float) -> str:
+    """Why the picture is wider than asked, and what would fit ``asked``."""
+    from .vertical import MIN_WIDTH
+
+    said = f"the {name} layout needs {needed:.0f} px, wider than the {asked:.0f} px asked for"
+    if asked < MIN_WIDTH:
+        return f"{said}; no layout is narrower than {MIN_WIDTH} px"
+    return f"{said}; --layout vertical (or auto) fits {asked:.0f} px"
+
+
+__all__ = [
+    "LAYOUTS",
+    "layout",
+    "layout_function",
+    "measurer_for",
+    "unfitting_badges",
+    "width_sentence",
+]

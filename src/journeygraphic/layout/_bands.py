@@ -13,8 +13,11 @@ from ..scene import Font, Item, Link, Rect
 from ._blocks import LINK_MARK
 from ._context import Block, Context
 from ._move import move
+from ._scale import scaled
 
 ROW_FROM = 720.0  # px of text width from which band parts sit side by side
+# The header's type scale on phones: (up to this many px of text width, scale).
+PHONE_SCALES = ((400.0, 0.6), (480.0, 0.75))
 CTA_SHARE = 0.4  # at most this much of a wide header goes to the call to action
 
 
@@ -36,7 +39,12 @@ class Edges:
 
 
 def header_band(ctx: Context, header: m.Header, edges: Edges) -> Block:
-    """The dark band on top: lead and title, with the call to action beside or below."""
+    """The dark band on top: lead and title, with the call to action beside or below.
+
+    On a phone the header's type is smaller (``PHONE_SCALES``), so the title and the call
+    to action leave most of the first screen to the journey.
+    """
+    ctx = scaled(ctx, next((f for up_to, f in PHONE_SCALES if edges.width <= up_to), 1.0))
     pad = ctx.unit * (4 if edges.wide else 3)
     cta_w = min(_cta_natural_width(ctx, header.call_to_action, edges), edges.width * CTA_SHARE)
     beside = edges.wide and header.call_to_action is not None
@@ -68,7 +76,7 @@ def _titles(ctx: Context, header: m.Header, x: float, top: float, width: float) 
         items.append(text)
         y += h
     title_font = ctx.font("title", "bold")
-    text, h = ctx.text(header.title, x, y, width, title_font, fill, role="header")
+    text, h = ctx.text(header.title, x, y, width, title_font, fill, role="header", balance=True)
     items.append(text)
     return Block(items, y + h - top, top)
 

@@ -255,7 +255,7 @@ def _callout(
 def _certification(
     ctx: Context, stage: m.Certification, x: float, top: float, width: float
 ) -> Block:
-    shield = badge(ctx, stage, x, top, min(width, 128.0))
+    shield = badge(ctx, stage, x, top, min(width, 16 * ctx.unit))
     parts = [
         lambda y: heading_and_body(ctx, stage.issuer, None, x, y, width),
         lambda y: heading_and_body(ctx, None, stage.name, x, y, width),

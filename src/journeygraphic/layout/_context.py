@@ -41,6 +41,8 @@ class Context:
         default_factory=dict, compare=False, repr=False
     )
     fonts: dict[tuple[str, Weight], Font] = field(default_factory=dict, compare=False, repr=False)
+    # Sentences naming texts the layout shortened with an ellipsis (warned once each).
+    shortened: dict[str, None] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def unit(self) -> float:

@@ -13,9 +13,12 @@ import math
 from dataclasses import dataclass
 
 from .. import model as m
+from ..errors import Problem, SpecError
+from ..safety import terminal_safe
 from ..scene import Command, Font, Item, Path, Rect, Weight
 from ._context import Block, Context
 
+ELLIPSIS = "\u2026"
 HEIGHT_RATIO = 1.12  # shield height over width
 PANEL_BOTTOM = 0.40  # where the level-coloured top panel ends, in widths
 CHAMFER = 0.16  # the cut top corners, in widths
@@ -104,12 +107,13 @@ def _issuer(
     ctx: Context, stage: m.Certification, x: float, top: float, w: float, look: _Look
 ) -> tuple[list[Item], float]:
     """The issuer's words in the top panel, in the level's top-text colour (none when the
-    spec names no issuer: none is assumed)."""
+    spec names no issuer: none is assumed); words that need a third line are shortened with
+    an ellipsis (and named in a warning)."""
     if not stage.issuer:
         return [], top
     words = stage.issuer.rstrip(":").upper()
     font = _fitting_font(ctx, words, w * 0.74, w * 0.09, w * 0.065, "bold")
-    lines = tuple(ctx.measurer.wrap(words, font, w * 0.74)[:2])
+    lines = tuple(_shortened(ctx, words, font, w * 0.74, 2))
     text, height = ctx.lines(
         lines,
         x + w / 2,
@@ -121,6 +125,23 @@ def _issuer(
         role="badge-text",
     )
     return [text], top + w * 0.06 + height
+
+
+def _shortened(ctx: Context, words: str, font: Font, width: float, most: int) -> list[str]:
+    """``words`` wrapped into at most ``most`` lines; the last ends in an ellipsis when
+    more did not fit, and ``ctx.shortened`` says so."""
+    lines = ctx.measurer.wrap(words, font, width)
+    if len(lines) <= most:
+        return lines
+    last = lines[most - 1]
+    last = last.rstrip(" /-:,;")
+    while last and ctx.measurer.width(last + ELLIPSIS, font) > width:
+        last = last[:-1].rstrip(" /-:,;")
+    shown = [*lines[: most - 1], last + ELLIPSIS]
+    said = terminal_safe(f"'{words}' as '{' '.join(shown)}'")
+    sentence = f"the badge shows {said}: it does not fit the shield"
+    ctx.shortened[sentence] = None
+    return shown
 
 
 def _ribbon(
@@ -136,7 +157,11 @@ def _ribbon(
     words = " ".join(stage.badge_lines or [stage.name]).upper()
     inner = width * 0.84
     font = _ribbon_font(ctx, words, inner, width)
-    lines = ctx.measurer.wrap(words, font, inner)[:2]
+    lines = ctx.measurer.wrap(words, font, inner)
+    if not _fits(ctx, lines, font, inner, 2):
+        if stage.badge_lines:  # words written for the badge: refused (badge_problems)
+            raise SpecError([Problem(ribbon_refusal(words), path="badge_lines")])
+        lines = _shortened(ctx, words, font, inner, 2)  # the name, shortened and named
     lh = ctx.line_height(font)
     height = lh * len(lines) + width * 0.08
     rect = Rect(
@@ -172,6 +197,8 @@ def _lower(ctx: Context, look: _Look, x: float, w: float, top: float, bottom: fl
     label_h = 0.0
     if look.label:
         font = _fitting_font(ctx, look.label, w * 0.62, w * 0.085, w * 0.05, "bold")
+        if ctx.measurer.width(look.label, font) > w * 0.62:  # badge_problems refuses it first
+            raise SpecError([Problem(level_refusal(look.label))])
         label_h = ctx.line_height(font)
         star_h = min(w * 0.17, room - label_h - w * 0.04) if look.stars else 0.0
         y = top + (room - label_h - (star_h + w * 0.03 if star_h > 0 else 0)) / 2
@@ -193,6 +220,60 @@ def _lower(ctx: Context, look: _Look, x: float, w: float, top: float, bottom: fl
         r = min(w * 0.085, room * 0.32)
         items += _stars(look.stars, cx, top + room * 0.5, r, ctx)
     return items
+
+
+def _fits(ctx: Context, lines: list[str], font: Font, width: float, most: int) -> bool:
+    return len(lines) <= most and all(ctx.measurer.width(line, font) <= width for line in lines)
+
+
+def ribbon_refusal(words: str) -> str:
+    """Why a ribbon's words are refused, and what to do."""
+    shown = terminal_safe(words if len(words) <= 60 else words[:59] + ELLIPSIS)
+    return (
+        f"the badge ribbon '{shown}' does not fit the shield, even in two lines at the "
+        "smallest readable size; give a shorter badge_lines (e.g. two short words)"
+    )
+
+
+def level_refusal(label: str) -> str:
+    """Why a level word is refused: too long for the lower shield at the smallest size."""
+    shown = terminal_safe(label if len(label) <= 60 else label[:59] + ELLIPSIS)
+    return (
+        f"the level word '{shown}' does not fit the badge's lower shield at the smallest "
+        "readable size; give a shorter level"
+    )
+
+
+def badge_problems(journey: m.Journey, ctx: Context) -> list[tuple[str, tuple[str | int, ...]]]:
+    """Each certification whose ``badge_lines`` or level word cannot fit its badge: a
+    sentence and the data path of the field, checked before any drawing so the error can be
+    located in the spec. (A ribbon taken from the certification's name is shortened.)"""
+    found: list[tuple[str, tuple[str | int, ...]]] = []
+    width = 16 * ctx.unit
+    for i, phase in enumerate(journey.phases):
+        for j, stage in enumerate(phase.steps):
+            if isinstance(stage, m.Certification):
+                found += _stage_problems(ctx, stage, width, ("phases", i, "steps", j))
+    return found
+
+
+def _stage_problems(
+    ctx: Context, stage: m.Certification, width: float, where: tuple[str | int, ...]
+) -> list[tuple[str, tuple[str | int, ...]]]:
+    found: list[tuple[str, tuple[str | int, ...]]] = []
+    if stage.badge_lines:
+        words = " ".join(stage.badge_lines).upper()
+        inner = width * 0.84
+        font = _ribbon_font(ctx, words, inner, width)
+        if not _fits(ctx, ctx.measurer.wrap(words, font, inner), font, inner, 2):
+            found.append((ribbon_refusal(words), (*where, "badge_lines")))
+    label = _look(ctx, stage.level).label
+    if label:
+        shield = width * (1 - 2 * 0.06)  # as badge() insets it
+        font = _fitting_font(ctx, label, shield * 0.62, shield * 0.085, shield * 0.05, "bold")
+        if ctx.measurer.width(label, font) > shield * 0.62:
+            found.append((level_refusal(label), (*where, "level")))
+    return found
 
 
 def _ribbon_font(ctx: Context, words: str, inner: float, width: float) -> Font:

@@ -19,41 +19,58 @@ from ._context import Context
 from ._move import move
 from ._progress import along
 from ._roles import goal_index, node_drawn, shown_footer
+from ._scale import scaled
 from ._status import node, track_with_dots
 from .legend import journey_keys, legend_block
 
 DEFAULT_WIDTH = 1600
 WIDTH_STEP = 8
+# The measure: no column's stages get fewer ems of body text than this, and the busiest
+# column (most words) no fewer than BUSY_MEASURE. A poster's short columns read well at
+# 12 ems (AZ-400 at 1600 px has 12.3-12.8); running text wants the 18 of DESIGN.md.
+MIN_MEASURE = 12.0
+BUSY_MEASURE = 18.0
+UP_SCALES = (1.5, 1.375, 1.25, 1.125)  # type scales tried on pages wider than the default
+DENSER = (0.9, 0.8)  # type scales tried before the page grows
+MIN_TWO_ROWS = 4  # phases: fewer are never split into two rows
 
 
 @dataclass(frozen=True)
 class Grid:
+    """One row of columns: where each starts and how wide it is."""
+
     margin: float
     gap: float
     xs: tuple[float, ...]
     widths: tuple[float, ...]
     page_width: float
+    start: int = 0  # the index of the row's first phase
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The arrangement chosen: the (scaled) context, the rows and the page width."""
+
+    ctx: Context
+    rows: tuple[Grid, ...]
+    page_width: float
 
 
 def layout_poster(journey: m.Journey, ctx: Context, width: float | None = None) -> Scene:
-    """Lay out ``journey`` as a landscape poster ``width`` pixels wide."""
-    grid = _grid(ctx, journey.phases, float(width or DEFAULT_WIDTH))
-    page_w = grid.page_width
+    """Lay out ``journey`` as a landscape poster ``width`` pixels wide (see ``_plan``)."""
+    plan = _plan(ctx, journey.phases, float(width or DEFAULT_WIDTH))
+    ctx, page_w = plan.ctx, plan.page_width
     header = _header(ctx, journey.header, page_w)
-    captions = [
-        _caption(ctx, p, x, w) for p, x, w in zip(journey.phases, grid.xs, grid.widths, strict=True)
-    ]
-    caption_h = max(c.height for c in captions)
-    caption_top = header.height + 4 * ctx.unit
-    timeline_y = caption_top + caption_h + 3 * ctx.unit
     items: list[Item] = [*header.items]
-    heads = [_shift(b, caption_top + caption_h - b.height).items for b in captions]
-    columns = _columns(ctx, journey.phases, grid, timeline_y, heads)
-    line, nodes = _timeline(ctx, journey, grid, page_w, timeline_y)
-    items += line + columns.items + nodes  # nodes last: the track leaves from under them
-    footer_top = timeline_y + 5 * ctx.unit + columns.height + 6 * ctx.unit
+    top = header.height + 4 * ctx.unit
+    for grid in plan.rows:
+        row, bottom = _row(ctx, journey, grid, top)
+        items += row
+        top = bottom + 6 * ctx.unit
+    footer_top = top
     keys = journey_keys(journey, ctx)
-    key = legend_block(ctx, keys, grid.margin, footer_top - ctx.unit, page_w - 2 * grid.margin)
+    margin = plan.rows[0].margin
+    key = legend_block(ctx, keys, margin, footer_top - ctx.unit, page_w - 2 * margin)
     if key.items:
         items += key.items
         footer_top += key.height + 3 * ctx.unit
@@ -66,6 +83,22 @@ def layout_poster(journey: m.Journey, ctx: Context, width: float | None = None) 
         items=tuple(items),
         title=_title(journey),
     )
+
+
+def _row(ctx: Context, journey: m.Journey, grid: Grid, top: float) -> tuple[list[Item], float]:
+    """One row of the poster: captions, the timeline with its nodes, the columns under
+    them; and where the lowest column ends."""
+    phases = journey.phases[grid.start : grid.start + len(grid.xs)]
+    captions = [
+        _caption(ctx, p, x, w) for p, x, w in zip(phases, grid.xs, grid.widths, strict=True)
+    ]
+    caption_h = max(c.height for c in captions)
+    timeline_y = top + caption_h + 3 * ctx.unit
+    heads = [_shift(b, top + caption_h - b.height).items for b in captions]
+    columns = _columns(ctx, phases, grid, timeline_y, heads)
+    line, nodes = _timeline(ctx, journey, grid, timeline_y)
+    # nodes last: the track leaves from under them
+    return line + columns.items + nodes, timeline_y + 5 * ctx.unit + columns.height
 
 
 def _title(journey: m.Journey) -> str:
@@ -209,30 +242,105 @@ def _text_h(item: Item) -> float:
 # -- grid and columns -------------------------------------------------------------------
 
 
-def _grid(ctx: Context, phases: Sequence[m.Phase], page_w: float) -> Grid:
-    """Columns across the page; a page too narrow for its columns grows to fit them."""
-    margin, gap = 6 * ctx.unit, 5 * ctx.unit
-    available = page_w - 2 * margin - gap * (len(phases) - 1)
-    mins = _min_widths(ctx, phases, available)
-    if sum(mins) > available:
-        available = sum(mins)
-        page_w = available + 2 * margin + gap * (len(phases) - 1)
-    widths = _balance(ctx, phases, available, mins)
+def _plan(ctx: Context, phases: Sequence[m.Phase], page_w: float) -> Plan:
+    """The first arrangement, in this order, whose columns all keep their measure (see
+    ``_min_widths``) on a page ``page_w`` wide:
+
+    1. one row, widths shared by content (``_balance``): the busiest column gets more;
+       on a page wider than ``DEFAULT_WIDTH`` at the largest type scale that fits (up to
+       ``LARGEST``), so a wide poster is a larger poster;
+    2. the timeline wrapped onto two rows (node order and colouring kept);
+    3. one row, then two, at a denser type scale (down to ``DENSEST``).
+
+    Only when none fits does the page grow, to the narrowest of those arrangements at the
+    theme's own sizes (``layout()`` then warns that it is wider than asked).
+    """
+    busiest = _busiest(phases)
+    larger = [f for f in UP_SCALES if f <= page_w / DEFAULT_WIDTH]
+    counts = (1, 2) if len(phases) >= MIN_TWO_ROWS else (1,)
+    tries = [(n, f) for n in counts for f in (*larger, 1.0)]
+    tries += [(n, f) for n in counts for f in DENSER]
+    for rows, factor in tries:
+        scaled_ctx = scaled(ctx, factor)
+        spans = _spans(len(phases), rows)
+        if all(_needed(scaled_ctx, phases, span, busiest) <= page_w for span in spans):
+            return _arranged(scaled_ctx, phases, spans, busiest, page_w)
+    return _widened(ctx, phases, busiest, counts)
+
+
+def _widened(
+    ctx: Context, phases: Sequence[m.Phase], busiest: int, counts: tuple[int, ...]
+) -> Plan:
+    """The arrangement that needs the narrowest page, at the theme's sizes."""
+    needs = []
+    for rows in counts:
+        spans = _spans(len(phases), rows)
+        needs.append((max(_needed(ctx, phases, span, busiest) for span in spans), rows))
+    page_w, rows = min(needs)
+    return _arranged(ctx, phases, _spans(len(phases), rows), busiest, page_w)
+
+
+def _arranged(
+    ctx: Context,
+    phases: Sequence[m.Phase],
+    spans: list[tuple[int, int]],
+    busiest: int,
+    page_w: float,
+) -> Plan:
+    grids = tuple(_grid(ctx, phases, span, busiest, page_w) for span in spans)
+    return Plan(ctx, grids, page_w)
+
+
+def _spans(count: int, rows: int) -> list[tuple[int, int]]:
+    """Phases ``[a, b)`` of each row; the first row takes the odd one out."""
+    per_row = math.ceil(count / rows)
+    return [(a, min(a + per_row, count)) for a in range(0, count, per_row)]
+
+
+def _busiest(phases: Sequence[m.Phase]) -> int:
+    """The phase with the most words: its column is where running text is read."""
+    sizes = [len(p.model_dump_json(exclude_none=True)) for p in phases]
+    return sizes.index(max(sizes))
+
+
+def _margins(ctx: Context) -> tuple[float, float]:
+    return 6 * ctx.unit, 5 * ctx.unit
+
+
+def _needed(ctx: Context, phases: Sequence[m.Phase], span: tuple[int, int], busiest: int) -> float:
+    """The page width a row of phases ``span`` needs to keep every column's measure."""
+    margin, gap = _margins(ctx)
+    mins = _min_widths(ctx, phases, span, busiest)
+    return sum(mins) + 2 * margin + gap * (len(mins) - 1)
+
+
+def _grid(
+    ctx: Context, phases: Sequence[m.Phase], span: tuple[int, int], busiest: int, page_w: float
+) -> Grid:
+    """A row of columns across the page, widths balanced (never below their measure)."""
+    margin, gap = _margins(ctx)
+    row = phases[span[0] : span[1]]
+    available = page_w - 2 * margin - gap * (len(row) - 1)
+    widths = _balance(ctx, row, available, _min_widths(ctx, phases, span, busiest))
     xs, x = [], margin
     for w in widths:
         xs.append(x)
         x += w + gap
-    return Grid(margin, gap, tuple(xs), tuple(widths), page_w)
+    return Grid(margin, gap, tuple(xs), tuple(widths), page_w, span[0])
 
 
-def _min_widths(ctx: Context, phases: Sequence[m.Phase], available: float) -> list[float]:
-    """Comfortable minimums, squeezed (never below a readable floor) on narrow pages."""
-    comfortable = [(22 + (7 if p.track else 0)) * ctx.unit for p in phases]
-    if sum(comfortable) <= available:
-        return comfortable
-    floor = [(15 + (7 if p.track else 0)) * ctx.unit for p in phases]
-    ratio = max(0.0, available - sum(floor)) / (sum(comfortable) - sum(floor))
-    return [_snap(f + (c - f) * ratio) for f, c in zip(floor, comfortable, strict=True)]
+def _min_widths(
+    ctx: Context, phases: Sequence[m.Phase], span: tuple[int, int], busiest: int
+) -> list[float]:
+    """Each column's narrowest width: ``MIN_MEASURE`` ems of body text for its stages
+    (``BUSY_MEASURE`` for the busiest), plus the track's indent; snapped to the grid."""
+    body = ctx.theme.typography.sizes.body
+    widths: list[float] = []
+    for i in range(*span):
+        measure = (BUSY_MEASURE if i == busiest else MIN_MEASURE) * body
+        track = _track_offset(ctx) if phases[i].track else 0.0
+        widths.append(float(math.ceil((measure + track) / WIDTH_STEP) * WIDTH_STEP))
+    return widths
 
 
 def _snap(width: float) -> float:
@@ -437,23 +545,26 @@ def _caption(ctx: Context, phase: m.Phase, x: float, width: float) -> Block:
 
 
 def _timeline(
-    ctx: Context, journey: m.Journey, grid: Grid, page_w: float, y: float
+    ctx: Context, journey: m.Journey, grid: Grid, y: float
 ) -> tuple[list[Item], list[Item]]:
-    """The thick line across the page: progress colour up to the milestone, then the rest."""
+    """The thick line across the page: progress colour up to the milestone, then the rest.
+
+    A row's line runs from edge to edge, so a second row reads on from the first; its
+    colours are those its stretch of the one line would have.
+    """
     shape, pal = ctx.theme.shape, ctx.theme.palette
+    page_w = grid.page_width
     nodes = [x + shape.node_radius for x in grid.xs]
     if ctx.marks.given:
-        return _travelled(ctx, journey.phases, nodes, page_w, y)
-    goal = goal_index(journey)
-    fade_from, fade_to = nodes[goal], min(page_w, nodes[goal] + 12 * ctx.unit)
-    items: list[Item] = [_segment(0, fade_from, y, pal.progress, shape.timeline_width)]
-    steps = 8
-    for i in range(steps):
-        a = fade_from + (fade_to - fade_from) * i / steps
-        b = fade_from + (fade_to - fade_from) * (i + 1) / steps
-        colour = _mix(pal.progress, pal.rest, (i + 0.5) / steps)
-        items.append(_segment(a, b, y, colour, shape.timeline_width))
-    items.append(_segment(fade_to, page_w, y, pal.rest, shape.timeline_width))
+        return _travelled(ctx, journey.phases, grid.start, nodes, page_w, y)
+    goal = goal_index(journey) - grid.start
+    items: list[Item] = []
+    if goal >= len(nodes):
+        items.append(_segment(0, page_w, y, pal.progress, shape.timeline_width))
+    elif goal < 0:
+        items.append(_segment(0, page_w, y, pal.rest, shape.timeline_width))
+    else:
+        items += _faded_line(ctx, nodes[goal], page_w, y)
     circles: list[Item] = [
         Circle(
             nx,
@@ -470,28 +581,50 @@ def _timeline(
     return items, circles
 
 
+def _faded_line(ctx: Context, fade_from: float, page_w: float, y: float) -> list[Item]:
+    """Progress colour to ``fade_from``, fading into the colour of the track ahead."""
+    shape, pal = ctx.theme.shape, ctx.theme.palette
+    fade_to = min(page_w, fade_from + 12 * ctx.unit)
+    items: list[Item] = [_segment(0, fade_from, y, pal.progress, shape.timeline_width)]
+    steps = 8
+    for i in range(steps):
+        a = fade_from + (fade_to - fade_from) * i / steps
+        b = fade_from + (fade_to - fade_from) * (i + 1) / steps
+        colour = _mix(pal.progress, pal.rest, (i + 0.5) / steps)
+        items.append(_segment(a, b, y, colour, shape.timeline_width))
+    items.append(_segment(fade_to, page_w, y, pal.rest, shape.timeline_width))
+    return items
+
+
 def _travelled(
-    ctx: Context, phases: Sequence[m.Phase], nodes: list[float], page_w: float, y: float
+    ctx: Context,
+    phases: Sequence[m.Phase],
+    start: int,
+    nodes: list[float],
+    page_w: float,
+    y: float,
 ) -> tuple[list[Item], list[Item]]:
     """The timeline with personal progress: the path travelled in the progress colour.
 
-    Each phase owns the stretch from its node to the next node (the last phase: to the
-    page's edge), and a partly done phase fills its stretch in proportion to how much of
-    it is settled (see ``Marks.reach``). So the line stops between two nodes while a
-    phase is under way; a node is filled once its whole stretch is travelled, drawn in
-    the progress colour once reached, and ringed where "you are here" is.
+    Each phase owns the stretch from its node to the next node (the last phase of a row:
+    to the page's edge), and a partly done phase fills its stretch in proportion to how
+    much of it is settled (see ``Marks.reach``). So the line stops between two nodes while
+    a phase is under way; a node is filled once its whole stretch is travelled, drawn in
+    the progress colour once reached, and ringed where "you are here" is. A row starting
+    at phase ``start`` is travelled from the page's left edge once that phase is reached.
     """
     shape, pal = ctx.theme.shape, ctx.theme.palette
     reach = ctx.marks.reach(phases)
     current = ctx.marks.current_phase(phases)
-    end = along(reach, nodes, page_w)
+    row_reach = None if reach is None or reach < start else min(reach - start, len(nodes))
+    end = along(row_reach, nodes, page_w)
     items: list[Item] = []
     if end is not None:
         items.append(_segment(0, end, y, pal.done, shape.timeline_width))
     if (end or 0.0) < page_w:
         items.append(_segment(end or 0.0, page_w, y, pal.rest, shape.timeline_width))
     circles: list[Item] = []
-    for i, nx in enumerate(nodes):
+    for i, nx in enumerate(nodes, start):
         passed = reach is not None and i + 1 <= reach
         reached = reach is not None and i <= reach
         if node_drawn(phases, i):

@@ -22,6 +22,7 @@ from __future__ import annotations
 from ..limits import Limits
 from ._checks import check_journey
 from ._located import MAX_PROBLEMS, DataPath, Format, Located
+from ._located import at as problem_at
 from ._progress import check_progress, loads_progress, progress_for, read_progress
 from ._read import load, loads, parse, read_spec, validate
 
@@ -41,6 +42,7 @@ __all__ = [
     "loads",
     "loads_progress",
     "parse",
+    "problem_at",
     "progress_for",
     "read_progress",
     "read_spec",
