@@ -151,7 +151,7 @@ def test_only_unused_pictures_of_ours_leave_the_cache(site: Site) -> None:
 
 
 def test_plugin_options_set_the_defaults(tmp_path: Path, az400_path: Path) -> None:
-    plugin = "  - journeygraphic:\n      layout: compact\n      theme: dark\n      width: 640\n"
+    plugin = "  - journeygraphic:\n      layout: compact\n      theme: dark\n      width: 900\n"
     site = Site(tmp_path, az400_path, plugin)
     site.write("docs/themes/mine.yaml", 'extends: dark\npalette:\n  accent: "#FF66FF"\n')
     site.page(
@@ -163,7 +163,7 @@ def test_plugin_options_set_the_defaults(tmp_path: Path, az400_path: Path) -> No
     assert run.returncode == 0, run.stderr
     [(_, first, _), (_, second, _)] = site.images()
     journey = jg.load(az400_path)
-    expected = jg.render(journey, "svg", layout="compact", theme="dark", width=640)
+    expected = jg.render(journey, "svg", layout="compact", theme="dark", width=900)
     assert first.read_bytes() == expected
     assert b"#FF66FF" in second.read_bytes().upper()
 
