@@ -297,3 +297,34 @@ def test_no_word_no_hyphenation_points(word: str) -> None:
 )
 def test_hyphenation_points_of_words(word: str, expected: tuple[int, ...]) -> None:
     assert points(word, "en") == expected
+
+
+@pytest.mark.parametrize("name", ["de_DE", "en_US", "hu_HU", "ca", "af_ZA"])
+def test_the_lazy_dictionary_finds_the_points_pyphen_finds(name: str) -> None:
+    # Words made of the dictionary's own patterns meet many of them; hu_HU and ca hold
+    # nonstandard breaks ("/..=.."), af_ZA characters written as ^^hh.
+    import random
+
+    import pyphen
+
+    from journeygraphic.hyphenate import _dictionary
+
+    ours = _dictionary(name)
+    theirs = pyphen.Pyphen(lang=name, left=2, right=3)
+    pieces = [letters.strip(".") for letters in ours._lines]
+    rng = random.Random(name)
+    for _ in range(400):
+        word = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 5))) or "a"
+        word = word.upper() if rng.random() < 0.2 else word
+        assert ours.positions(word) == list(theirs.positions(word)), word
+
+
+def test_a_dictionary_is_read_lazily() -> None:
+    import pyphen
+
+    from journeygraphic.hyphenate import _Patterns
+
+    german = _Patterns(Path(pyphen.LANGUAGES["de_DE"]), 2, 3)
+    assert german.positions("Zertifizierungsprüfung") == [3, 5, 7, 10, 15, 18]
+    # Only the patterns the word's pieces meet are parsed, not German's ~66,000.
+    assert 0 < len(german._parsed) < 1_000 < len(german._lines)

@@ -50,6 +50,8 @@ def _forget_faces() -> None:
     text_module._face.cache_clear()
     text_module._pair_steps.cache_clear()
     text_module._has_raqm.cache_clear()
+    text_module._run_widths.cache_clear()
+    text_module._tails.cache_clear()
 
 
 def shortcut_warnings(caught: list[warnings.WarningMessage]) -> list[str]:

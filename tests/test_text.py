@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -16,6 +17,7 @@ from PIL import ImageFont
 
 import hyphencheck
 import needs
+from journeygraphic.fonts import DEJAVU_COMMON
 from journeygraphic.text import (
     REFERENCE_SIZE,
     SAFETY,
@@ -234,6 +236,100 @@ def test_kerned_ascii_lines_are_measured_exactly(text: str) -> None:
         font_path("DejaVuSans.ttf"), REFERENCE_SIZE, layout_engine=ImageFont.Layout.BASIC
     )
     assert _pair_length("DejaVuSans.ttf", text) == float(font.getlength(text))
+
+
+@given(st.text(alphabet=sorted(map(chr, DEJAVU_COMMON)) + list("Ελληνικά кириллица"), max_size=80))
+def test_covered_non_ascii_widths_from_pairs_equal_measuring_the_whole_line(text: str) -> None:
+    from journeygraphic.text import _pair_length
+
+    font = ImageFont.truetype(
+        font_path("DejaVuSans.ttf"), REFERENCE_SIZE, layout_engine=ImageFont.Layout.BASIC
+    )
+    assert _pair_length("DejaVuSans.ttf", text) == float(font.getlength(text))
+
+
+MIXED = st.lists(
+    st.sampled_from([*"ab Zé-日本語。", "مهندس", "😀", "👩\u200d💻", "\u0301"]), max_size=12
+).map("".join)
+
+
+@given(MIXED, MIXED)
+def test_a_line_measured_from_its_start_equals_measuring_it_whole(start: str, rest: str) -> None:
+    # The wrapper measures a candidate line from the line before it (its runs but the last
+    # remembered): the same float as measuring every run of the whole line afresh.
+    from journeygraphic.fonts import runs
+    from journeygraphic.text import _reference_width, _run_width
+
+    text = start + rest
+    _reference_width(start, "DejaVuSans.ttf", "regular")
+    from_start = _reference_width(text, "DejaVuSans.ttf", "regular", start)
+    path = font_path("DejaVuSans.ttf")
+    if text.isascii() or not any(r.face or r.missing for r in runs(text, path)):
+        return  # measured unshaped, from pairs (compared above)
+    whole = 0.0
+    for run in runs(text, path):
+        whole += _run_width(run, "DejaVuSans.ttf")
+    assert from_start == whole
+
+
+@needs.CJK_FONT
+def test_long_mixed_text_is_measured_from_remembered_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Lines of Latin and CJK words: each candidate line walks and shapes only its last run
+    # and the word added, not the whole line again.
+    from journeygraphic import text as text_module
+
+    walked: list[str] = []
+    shaped: list[str] = []
+    cut, measure = text_module.runs, text_module._run_width
+
+    def counted_runs(text: str, *args: Any) -> Any:
+        walked.append(text)
+        return cut(text, *args)
+
+    def counted_widths(run: Any, file: str) -> float:
+        shaped.append(run.text)
+        return measure(run, file)
+
+    monkeypatch.setattr(text_module, "runs", counted_runs)
+    monkeypatch.setattr(text_module, "_run_width", counted_widths)
+    measurer = Measurer("DejaVu Sans", "DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+    text = " ".join(("abcdef", "日本語本")[i % 2] + str(i) for i in range(400))
+    assert len(measurer.wrap(text, FONT, 2000)) >= 20
+    # Every candidate walked or shaped whole would take each character ~8 times.
+    assert sum(map(len, walked)) < 3 * len(text)
+    assert sum(map(len, shaped)) < 3 * len(text)
+
+
+# --- clusters: capped, so every cluster fits a line -------------------------------------
+
+
+def test_a_long_zwj_chain_wraps_within_the_line_between_emoji() -> None:
+    chain = "👨" + "\u200d👩" * 999  # 1,000 emoji, one unbroken ZWJ sequence
+    for width in (200.0, 50.0):
+        lines = wrap(chain, width)
+        assert "".join(lines) == chain and len(lines) > 10
+        assert all(MEASURER.width(line, FONT) <= width for line in lines)
+        assert all(not line.startswith("\u200d") for line in lines)  # cut after a joiner
+
+
+def test_a_letter_with_thousands_of_marks_measures_as_the_letter() -> None:
+    # Renderers stack marks on their base at no width; past 30 in a row none is measured.
+    letter = "a" + "\u0301" * 9_999
+    assert MEASURER.width("a", FONT) - 0.1 < MEASURER.width(letter, FONT)
+    assert MEASURER.width(letter, FONT) < MEASURER.width("a\u0301" * 3, FONT)
+    assert wrap(letter, 100) == [letter]
+
+
+def test_clusters_are_capped_at_30_marks_and_10_joined_emoji() -> None:
+    from journeygraphic.text import _cluster_end
+
+    marks = "e" + "\u0301" * 100
+    assert _cluster_end(marks, 0) == 31 and _cluster_end(marks, 31) == 62  # a mark + 30
+    family = "👨\u200d👩\u200d👧\u200d👦"
+    assert _cluster_end(family, 0) == len(family)  # a real sequence is whole
+    chain = "👨" + "\u200d👩" * 20
+    assert _cluster_end(chain, 0) == 20 and chain[19] == "\u200d"  # 10 emoji, the joiner
+    assert _cluster_end(chain, 0, joins=1) == 2
 
 
 @pytest.mark.parametrize("width", [20.0, 45.0, 80.0, 200.0])

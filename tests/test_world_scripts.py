@@ -24,6 +24,7 @@ from PIL import Image
 import journeygraphic as jg
 import needs
 from journeygraphic import fonts
+from journeygraphic import text as text_module
 from journeygraphic.backends import render_scene
 from journeygraphic.check import check_scene
 from journeygraphic.mirror import mirror_scene
@@ -110,7 +111,16 @@ def test_runs_cut_where_the_face_changes() -> None:
 
 @pytest.fixture
 def fresh_font_caches() -> Iterator[None]:
-    caches = (fonts._system_candidates, fonts._ordered, fonts._rank, fonts.face_for)
+    caches = (
+        fonts._system_candidates,
+        fonts._ordered,
+        fonts._rank,
+        fonts.face_for,
+        fonts._char_face,
+        fonts._known_faces,
+        text_module._run_widths,  # remembered runs name the faces chosen before
+        text_module._tails,
+    )
     for cache in caches:
         cache.cache_clear()
     yield

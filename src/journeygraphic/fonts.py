@@ -23,7 +23,7 @@ import shutil
 import unicodedata
 import warnings
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -228,21 +228,50 @@ def attaches(char: str) -> bool:
 
 def runs(text: str, path: str, weight: Weight = "regular") -> list[Run]:
     """``text`` cut where the face drawing it changes; ``path`` is the theme's font file."""
-    own = coverage(path)
+    known = _known_faces(path, weight)
+    if len(known) >= _MAX_KNOWN:  # a long-lived process: start again
+        known.clear()
     out: list[Run] = []
-    for char in text:
-        if out and attaches(char):
-            face, missing = out[-1].face, out[-1].missing
-        elif ord(char) in own:
-            face, missing = None, False
-        else:
-            face = face_for(char, weight)
-            missing = face is None and unicodedata.category(char) not in _INVISIBLE
-        if out and out[-1].face == face and out[-1].missing == missing:
-            out[-1] = Run(out[-1].text + char, face, missing)
-        else:
-            out.append(Run(char, face, missing))
+    start, drawn = 0, _char_face(text[0], path, weight) if text else None
+    for i, char in enumerate(text):
+        found = known.get(char)
+        if found is None:
+            found = known[char] = _ATTACHES if attaches(char) else _char_face(char, path, weight)
+        if found is drawn or found is _ATTACHES:  # a mark keeps the face before it
+            continue
+        assert drawn is not None
+        out.append(Run(text[start:i], *drawn))
+        start, drawn = i, found
+    if drawn is not None:
+        out.append(Run(text[start:], *drawn))
     return out
+
+
+# Built at run time, so no answer of _char_face is this object: compared by identity only.
+_ATTACHES: tuple[Face | None, bool] = tuple([None, False])  # type: ignore[assignment]
+_MAX_KNOWN = 65536
+
+
+@lru_cache(maxsize=16)
+def _known_faces(path: str, weight: Weight) -> dict[str, tuple[Face | None, bool]]:
+    """Per theme font and weight: each character's ``_char_face``, or ``_ATTACHES``."""
+    return {}
+
+
+@lru_cache(maxsize=65536)
+def _char_face(char: str, path: str, weight: Weight) -> tuple[Face | None, bool]:
+    """The face that draws ``char`` (None: the theme's font at ``path``), and whether no
+    face has it (never so for a character nothing draws): one object per answer, so runs
+    compare them by identity."""
+    if ord(char) in coverage(path):
+        return _canonical(None, False)
+    face = face_for(char, weight)
+    return _canonical(face, face is None and unicodedata.category(char) not in _INVISIBLE)
+
+
+@cache
+def _canonical(face: Face | None, missing: bool) -> tuple[Face | None, bool]:
+    return face, missing
 
 
 def with_fallbacks(scene: Scene) -> Scene:

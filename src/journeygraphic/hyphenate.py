@@ -1,8 +1,12 @@
 """Where a word may break with a hyphen, in the text's language.
 
-The points come from pyphen (the LibreOffice hyphenation dictionaries). pyphen is imported,
-and a dictionary read, only when a word is too wide for its line: most layouts never need
-one, and reading a dictionary costs 0.05-0.7 s.
+The points come from pyphen's dictionaries (LibreOffice's hyphenation patterns), found by
+pyphen and read here, lazily: pyphen parses every pattern of a dictionary up front, 0.65 s
+for German's 78,000, where a layout's few long words need a few hundred. ``_Patterns``
+indexes the file's lines by their letters (~50 ms) and parses a pattern when a word holds
+its letters, then runs Liang's algorithm as pyphen's ``HyphDict.positions`` does (a test
+compares the two on every dictionary). pyphen is imported, and a dictionary read, only
+when a word is too wide for its line: most layouts never need one.
 
 Only words are hyphenated: up to 64 letters, perhaps with an apostrophe inside and
 punctuation around them ("(certification)," is a word; "AZ-400T00", "example.com" and
@@ -14,9 +18,10 @@ dictionary (Japanese, Arabic...) gives no points; its words split as before.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
-from typing import Any
+from pathlib import Path
 
 __all__ = ["HYPHEN", "dictionary_name", "points"]
 
@@ -103,7 +108,94 @@ def dictionary_name(lang: str) -> str | None:
 
 
 @lru_cache(maxsize=8)
-def _dictionary(name: str) -> Any:
+def _dictionary(name: str) -> _Patterns:
     import pyphen
 
-    return pyphen.Pyphen(lang=name, left=_LEFT, right=_RIGHT)
+    return _Patterns(Path(pyphen.LANGUAGES[name]), _LEFT, _RIGHT)
+
+
+# What pyphen's HyphDict skips, and how it reads a pattern (``^^hh`` is a character in hex).
+_IGNORED = (
+    *("%", "#", "LEFTHYPHENMIN", "RIGHTHYPHENMIN"),
+    *("COMPOUNDLEFTHYPHENMIN", "COMPOUNDRIGHTHYPHENMIN"),
+)
+_HEX = re.compile(r"\^{2}([0-9a-f]{2})")
+_PARTS = re.compile(r"(\d?)(\D?)")
+_DIGIT = re.compile(r"\d")
+_NONZERO = re.compile(r"[1-9]")
+
+
+class _Patterns:
+    """The patterns of one ``hyph_*.dic`` file, each parsed when first looked up."""
+
+    def __init__(self, path: Path, left: int, right: int) -> None:
+        self.left, self.right = left, right
+        with path.open("rb") as file:
+            encoding = file.readline().decode()
+        if encoding.lower() == "microsoft-cp1251":
+            encoding = "cp1251"
+        self._lines: dict[str, str] = {}  # a pattern's letters -> the pattern
+        for raw in path.read_text(encoding).split("\n")[1:]:
+            line = _pattern_text(raw)
+            if line is None:
+                continue
+            letters = _DIGIT.sub("", line)
+            # Zeros change nothing: pyphen skips such a pattern, so it never replaces one
+            # with the same letters (one on its own is parsed to nothing when looked up).
+            if letters not in self._lines or _NONZERO.search(line):
+                self._lines[letters] = line
+        self._parsed: dict[str, tuple[int, tuple[int, ...]]] = {}
+        self.maxlen = max(map(len, self._lines), default=0)
+
+    def _pattern(self, letters: str) -> tuple[int, tuple[int, ...]] | None:
+        """The pattern with these letters: where its numbers start, and the numbers."""
+        found = self._parsed.get(letters)
+        if found is None:
+            line = self._lines.get(letters)
+            if line is None:
+                return None
+            found = self._parsed[letters] = _numbers(line)
+        return found
+
+    def positions(self, word: str) -> list[int]:
+        """Where ``word`` may break, as pyphen's ``Pyphen.positions`` gives them."""
+        lowered = word.lower()
+        pointed = f".{lowered}."
+        values = [0] * (len(pointed) + 1)
+        for i in range(len(pointed) - 1):
+            for j in range(i + 1, min(i + self.maxlen, len(pointed)) + 1):
+                pattern = self._pattern(pointed[i:j])
+                if pattern is not None:
+                    offset, numbers = pattern
+                    at = i + offset
+                    values[at : at + len(numbers)] = map(
+                        max, numbers, values[at : at + len(numbers)]
+                    )
+        right = len(word) - self.right
+        return [i - 1 for i, v in enumerate(values) if v % 2 and self.left <= i - 1 <= right]
+
+
+def _pattern_text(line: str) -> str | None:
+    """The pattern a dictionary line holds, as pyphen reads it; None for other lines."""
+    line = line.strip()
+    if not line or line.startswith(_IGNORED):
+        return None
+    if "^^" in line:
+        line = _HEX.sub(lambda match: chr(int(match.group(1), 16)), line)
+    if "/" in line and "=" in line:  # a nonstandard break: its numbers come first
+        line = line.split("/", 1)[0]
+    return line
+
+
+def _numbers(pattern: str) -> tuple[int, tuple[int, ...]]:
+    """A pattern's numbers, zeros at either end cut off, and the offset of the first
+    (none for a pattern of zeros)."""
+    numbers = [int(digit or "0") for digit, _ in _PARTS.findall(pattern)]
+    if not any(numbers):
+        return 0, ()
+    start, end = 0, len(numbers)
+    while not numbers[start]:
+        start += 1
+    while not numbers[end - 1]:
+        end -= 1
+    return start, tuple(numbers[start:end])

@@ -78,6 +78,9 @@ _RTL = frozenset({"R", "AL"})
 _PARAGRAPH_BREAKS = dict.fromkeys(map(ord, "\n\r\x1c\x1d\x1e\x85\u2029"))
 _SHAPED_BIDI = frozenset({"R", "AL", "AN"})
 _MAX_WRAPS = 65536  # remembered wraps per measurer
+_MAX_RUNS = 65536  # remembered font run widths per font file
+_MAX_MARKS = 30  # marks in a row in one cluster (UAX #15's stream-safe limit)
+_MAX_JOINED = 10  # emoji in one ZWJ cluster (the longest standard sequences join four)
 _WIDOW_EMS = 4  # a lone last word narrower than this (in ems) is moved onto a line with another
 
 
@@ -205,12 +208,14 @@ class Measurer:
         """The advance width of ``text`` in ``font``, in pixels, with the safety margin."""
         return self._per_px(text, font) * font.size
 
-    def _per_px(self, text: str, font: Font) -> float:
-        """The width of ``text`` at 1 px, remembered: widths scale with the size."""
+    def _per_px(self, text: str, font: Font, prefix: str = "") -> float:
+        """The width of ``text`` at 1 px, remembered: widths scale with the size.
+        ``prefix``, a start of ``text`` measured before, spares measuring it again."""
         key = (text, font.file, font.weight)
         per_px = self._widths.get(key)
         if per_px is None:
-            per_px = _reference_width(text, font.file, font.weight) * SAFETY / REFERENCE_SIZE
+            reference = _reference_width(text, font.file, font.weight, prefix)
+            per_px = reference * SAFETY / REFERENCE_SIZE
             self._widths[key] = per_px
         return per_px
 
@@ -366,7 +371,7 @@ class Measurer:
             candidate = f"{current}{glue}{piece}" if current else piece
             per_px = known.get((candidate, file, weight))
             if per_px is None:
-                per_px = self._per_px(candidate, font)
+                per_px = self._per_px(candidate, font, current)
             width = per_px * size
             if width <= max_width:
                 out.low = max(out.low, width)
@@ -443,10 +448,15 @@ class Measurer:
 
     def _fitting_end(self, text: str, start: int, font: Font, max_width: float, out: _Lines) -> int:
         """Where the longest run of whole clusters from ``start`` that fits ends (at least
-        one cluster); ``out``'s span narrowed by every width compared (see _wrap_text)."""
+        one cluster); ``out``'s span narrowed by every width compared (see _wrap_text).
+        When a ZWJ sequence alone is wider than the line, it is split between its emoji."""
+        joins = _MAX_JOINED
         end = _cluster_end(text, start)
+        if "\u200d" in text[start:end] and not self._fits(text[start:end], font, max_width, out):
+            joins = 1
+            end = _cluster_end(text, start, joins)
         while end < len(text):
-            after = _cluster_end(text, end)
+            after = _cluster_end(text, end, joins)
             if not self._fits(text[start:after], font, max_width, out):
                 break
             end = after
@@ -548,16 +558,67 @@ def _has_rtl(text: str) -> bool:
 # --- measuring ---------------------------------------------------------------------------
 
 
-def _reference_width(text: str, file: str, weight: Weight) -> float:
-    """Width at the reference size, without the safety margin."""
+def _reference_width(text: str, file: str, weight: Weight, prefix: str = "") -> float:
+    """Width at the reference size, without the safety margin; ``prefix``: see _runs_width."""
     if text.isascii():
         if len(text) <= _CHUNK:
             return _pair_length(file, text)
         return _length(_pil_font(file, REFERENCE_SIZE), text)
     path = font_path(file)
     if covers(path, text) and not _needs_shaping(text):
+        if len(text) <= _CHUNK:  # unshaped, as ASCII is: exact from pairs
+            return _pair_length(file, text)
         return _length(_pil_font(file, REFERENCE_SIZE), text)
-    return sum(_run_width(run, file) for run in runs(text, path, weight))
+    return _runs_width(text, file, path, weight, prefix)
+
+
+def _runs_width(text: str, file: str, path: str, weight: Weight, prefix: str) -> float:
+    """The sum of the shaped widths of ``text``'s font runs.
+
+    Each run is shaped on its own, so a run's width is remembered per run, and for each
+    text measured the width of all its runs but the last (its tail). A wrap's candidate
+    line is the line so far (``prefix``) and one more word: it is measured from the
+    prefix's tail, walking and shaping only its last run and the word. Exact: a run starts
+    where a character's face differs from the one before, which the walk finds the same
+    from the start of the prefix's last run as from the start of the text.
+    """
+    core = shortcuts.on(shortcuts.MEASURING)
+    known, tails = _run_widths(file, core), _tails(file, weight, core)
+    if len(known) >= _MAX_RUNS or len(tails) >= _MAX_RUNS:  # a long-lived process
+        known.clear()
+        tails.clear()
+    head, rest = 0.0, text
+    tail = tails.get(prefix) if prefix else None
+    if tail is not None and text.startswith(prefix):
+        head, last = tail
+        rest = last.text + text[len(prefix) :]
+    found = runs(rest, path, weight)
+    for run in found[:-1]:
+        head += _known_width(known, run, file)
+    if not found:
+        return head
+    tails[text] = (head, found[-1])
+    return head + _known_width(known, found[-1], file)
+
+
+def _known_width(known: dict[Run, float], run: Run, file: str) -> float:
+    width = known.get(run)
+    if width is None:
+        width = known[run] = _run_width(run, file)
+    return width
+
+
+@lru_cache(maxsize=16)
+def _run_widths(file: str, core: bool) -> dict[Run, float]:
+    """Per theme font file (and route): the width of each font run measured."""
+    return {}
+
+
+@lru_cache(maxsize=16)
+def _tails(file: str, weight: Weight, core: bool) -> dict[str, tuple[float, Run]]:
+    """Per theme font file, weight and route: each text's runs but the last, as their
+    width, and the last run (see _runs_width)."""
+    return {}
 
 
 def _pair_length(file: str, text: str) -> float:
@@ -594,14 +655,19 @@ def _pair_steps(file: str, core: bool) -> dict[str, float]:
 
 def _needs_shaping(text: str) -> bool:
     """Right-to-left letters, Arabic digits and combining marks: widths only shaping knows."""
-    return any(unicodedata.bidirectional(c) in _SHAPED_BIDI or attaches(c) for c in text)
+    return any(map(_shapes, text))
+
+
+@lru_cache(maxsize=4096)
+def _shapes(char: str) -> bool:
+    return unicodedata.bidirectional(char) in _SHAPED_BIDI or attaches(char)
 
 
 def _run_width(run: Run, file: str) -> float:
     if run.missing:
         return _BOX_EM * REFERENCE_SIZE * sum(not attaches(c) for c in run.text)
     # raqm refuses paragraph separators (bidi class B); none of them is drawn as a glyph.
-    text = run.text.translate(_PARAGRAPH_BREAKS)
+    text = _stream_safe(run.text.translate(_PARAGRAPH_BREAKS))
     if run.face is None:
         return _length(_pil_font(file, REFERENCE_SIZE, shaped=True), text)
     face = _pil_font(run.face.file, REFERENCE_SIZE, run.face.index, shaped=True)
@@ -612,6 +678,21 @@ def _length(font: _Face, text: str) -> float:
     if len(text) <= _CHUNK:
         return float(font.getlength(text))
     return sum(float(font.getlength(piece)) for piece in _chunks(text))
+
+
+def _stream_safe(text: str) -> str:
+    """``text`` without the marks past the 30th in a row (UAX #15's stream-safe limit):
+    renderers stack them on their base at no width, and a thousand of them would take a
+    thousand shapings (each chunk of them alone measures a dotted circle)."""
+    if len(text) <= _MAX_MARKS:
+        return text
+    kept: list[str] = []
+    marks = 0
+    for char in text:
+        marks = marks + 1 if attaches(char) else 0
+        if marks <= _MAX_MARKS:
+            kept.append(char)
+    return "".join(kept)
 
 
 def _chunks(text: str) -> Iterator[str]:
@@ -677,10 +758,21 @@ def _wide(char: str) -> bool:
     return not char.isascii() and unicodedata.east_asian_width(char) in ("W", "F")
 
 
-def _cluster_end(text: str, start: int) -> int:
+def _cluster_end(text: str, start: int, joins: int = _MAX_JOINED) -> int:
     """Where the cluster that starts at ``start`` ends: a character with its marks,
-    joiners and selectors, the smallest piece a word is split into."""
-    end = start + 1
-    while end < len(text) and (attaches(text[end]) or text[end - 1] == "\u200d"):
+    joiners and selectors, the smallest piece a word is split into. Capped so every
+    cluster fits a line: at most ``_MAX_MARKS`` marks in a row, at most ``joins`` emoji
+    joined by ZWJ (a longer ZWJ sequence is cut after a joiner, between emoji)."""
+    end, marks, joined = start + 1, 0, 1
+    while end < len(text):
+        if attaches(text[end]):
+            marks += 1
+            if marks > _MAX_MARKS:
+                break
+        elif text[end - 1] == "\u200d" and joined < joins:
+            joined += 1
+            marks = 0
+        else:
+            break
         end += 1
     return end
