@@ -1,13 +1,15 @@
 """The corpus of real journeys (tests/corpus, issue 14 item 6) and the checks that measure it.
 
-Every corpus spec validates and renders in every layout, at 1600 and 360 px, with the layout
-checker clean. The stricter typography and page-use checks of tests/corpus_checks.py are
-tried here on hand-made scenes, so they are known to find what they claim; they are not yet
-held against the corpus (bench/corpus.py reports them) while the layouts are being fixed.
+Every corpus spec validates and renders in every layout at every common width in three
+themes with the layout checker clean, no word split without a hyphen, no badge text outside
+its shield, and the width asked for honoured or warned about (WidthWarning). The checks of
+tests/corpus_checks.py are tried here on hand-made scenes too, so they are known to find
+what they claim; bench/corpus.py reports the page-use figures (column balance, phone header).
 """
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pytest
@@ -49,6 +51,34 @@ def test_every_layout_renders_clean_at_1600_and_360(spec: Path) -> None:
             scene = jg.build_scene(journey, layout=layout, width=width, base_dir=spec.parent)
             assert check_scene(scene) == [], (layout, width)
             assert scene.width > 0 and scene.height > 0
+
+
+WIDTHS = (320, 360, 480, 800, 1200, 1600, 2400)
+THEMES = ("default", "dark", "high-contrast")
+
+
+def _views() -> list[tuple[str, int, str]]:
+    """Every layout at every width in the default theme; the other themes at a phone's and
+    a poster's width (themes change colours and borders, not the wrapping)."""
+    views = [(layout, width, "default") for layout in LAYOUTS for width in WIDTHS]
+    views += [(layout, w, t) for layout in LAYOUTS for w in (360, 1600) for t in THEMES[1:]]
+    return views
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.stem)
+def test_every_view_of_the_corpus_is_publishable(spec: Path) -> None:
+    journey = jg.load(spec)
+    vocab = cc.vocabulary(cc.journey_texts(journey))
+    for layout, width, theme in _views():
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", jg.LayoutWarning)
+            scene = jg.build_scene(journey, layout=layout, width=width, theme=theme)
+        view = (layout, width, theme)
+        assert check_scene(scene) == [], view
+        assert cc.mid_word_splits(scene, vocab) == [], view
+        assert cc.badge_text_outside(scene) == [], view
+        warned = any(issubclass(w.category, jg.WidthWarning) for w in caught)
+        assert cc.width_excess(scene, width) <= 0.5 or warned, view
 
 
 def test_the_frictions_name_real_corpus_specs() -> None:

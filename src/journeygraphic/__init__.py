@@ -18,8 +18,9 @@ Drawing
     Limits                                  the safety limits every input is held to
 In Jupyter
     a Journey displays as its SVG; journey.show(layout=, theme=, width=, progress=)
-Errors
+Errors and warnings
     SpecError (each Problem located file:line:col), RenderError
+    LayoutWarning: WidthWarning (drawn wider than asked), ShortenedWarning (ellipsis)
 The model (pydantic, frozen), to build journeys in Python
     Journey, Header, Phase, Step, Choice, Option, AllOf, Bullets, Callout, Exam,
     Certification, CallToAction, Entry, Link, Footer, Progress
