@@ -32,7 +32,7 @@ from typing import Any
 import pyphen
 
 from journeygraphic.scene import Scene, Text
-from journeygraphic.text import Measurer
+from journeygraphic.text import Measurer, _is_address
 
 LAYOUTS = ("poster", "vertical", "compact")
 WIDTHS = (320, 360, 480, 800, 1200, 1600, 2400)
@@ -170,7 +170,7 @@ def _classify(report: Report, text: str, at: int, inserted: bool, lang: str) -> 
         report.add("own hyphen")
     elif _wide(before) or _wide(after):
         report.add("cjk")
-    elif before in _URL_BREAKS:
+    elif before in _URL_BREAKS or (before == "." and _is_address(_token(text, at)[0])):
         report.add("address")
     elif before.isalpha() and after.isalpha() and _is_word(_token(text, at)[0]):
         report.add("split")

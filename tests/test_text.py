@@ -153,7 +153,13 @@ def test_web_addresses_break_after_slashes_and_separators() -> None:
     lines = wrap(url, 200)
     assert "".join(lines) == url
     assert lines[0].startswith("https://")  # never between the two slashes
-    assert all(line[-1] in "/?&=-" for line in lines[:-1]), lines
+    assert all(line[-1] in "/?&=-." for line in lines[:-1]), lines
+
+
+def test_a_bare_domain_breaks_after_its_dots_not_inside_a_label() -> None:
+    domain = "training.linuxfoundation.org"
+    lines = wrap(domain, MEASURER.width("linuxfoundation.org", FONT) + 1)
+    assert lines == ["training.", "linuxfoundation.org"]
 
 
 def test_hyphenated_words_break_after_the_hyphen_but_codes_hold() -> None:

@@ -74,6 +74,8 @@ _NO_BREAK_AFTER = frozenset("（「『【〔〈《〘〖｛［〝([{‘“«¿¡
 _GLUE = frozenset("\u00a0\u202f\u2060\u2011\u200d\ufeff")
 _HYPHENS = frozenset("-\u2010\u2013")  # hyphen-minus, hyphen, en dash
 _URL_BREAKS = frozenset("/?&=#")
+# A bare domain (training.linuxfoundation.org): a web address though it has no slash.
+_DOMAIN = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z][A-Za-z0-9-]+")
 _RTL = frozenset({"R", "AL"})
 _PARAGRAPH_BREAKS = dict.fromkeys(map(ord, "\n\r\x1c\x1d\x1e\x85\u2029"))
 _SHAPED_BIDI = frozenset({"R", "AL", "AN"})
@@ -718,17 +720,23 @@ def _pieces(paragraph: str) -> tuple[tuple[str, str, bool], ...]:
     for word in _SPACES.split(paragraph.strip(" \t")):
         if word:
             glue = " "
-            url = "/" in word
+            url = _is_address(word)
             for piece in _split_at_breaks(word):
                 out.append((glue, piece, not url))
                 glue = ""
     return tuple(out)
 
 
+def _is_address(word: str) -> bool:
+    """A web address: it has a slash, or is a domain such as example.org (a line may break
+    after its dots and slashes, and never gets an added hyphen)."""
+    return "/" in word or _DOMAIN.fullmatch(word.strip("()[]<>,;:!?'\"")) is not None
+
+
 def _split_at_breaks(word: str) -> list[str]:
-    if word.isascii() and "-" not in word and "/" not in word:
+    url = _is_address(word)
+    if word.isascii() and "-" not in word and not url:
         return [word]
-    url = "/" in word
     pieces: list[str] = []
     start = 0
     for i in range(1, len(word)):
@@ -750,7 +758,11 @@ def _may_break(word: str, i: int, url: bool) -> bool:
         return True
     if before in _HYPHENS:  # "self-paced" breaks after the hyphen; "AZ-400" holds
         return i >= 2 and word[i - 2].isalnum() and after.isalpha()
-    return url and before in _URL_BREAKS and after not in _URL_BREAKS
+    if not url:
+        return False
+    return (before in _URL_BREAKS and after not in _URL_BREAKS) or (
+        before == "." and after.isalnum()  # after a domain's dot: example.|org
+    )
 
 
 def _wide(char: str) -> bool:
