@@ -262,18 +262,18 @@ def run_job(job: Job, options: RenderOptions, check: bool) -> Outcome:
 
 
 def _render_job(job: Job, options: RenderOptions, warnings: list[str]) -> list[tuple[str, bytes]]:
-    prepared = load_checked(job.spec, options, warnings, job.text)
-    with warnings_module.catch_warnings(record=True) as caught:
+    with warnings_module.catch_warnings(record=True) as caught:  # preparing measures too
         warnings_module.simplefilter("always", MissingGlyphWarning)
         warnings_module.simplefilter("always", LayoutWarning)
+        prepared = load_checked(job.spec, options, warnings, job.text)
         pictures = [(target, draw(prepared, fmt)) for fmt, target in job.targets]
     warnings.extend(_glyph_warnings(job.spec, caught))
     return pictures
 
 
 def _glyph_warnings(spec: str, caught: Iterable[warnings_module.WarningMessage]) -> list[str]:
-    """One 'warning:' line per distinct missing-glyph, layout (or failed-shortcut) message, in the
-    order first seen."""
+    """One 'warning:' line per distinct missing-glyph, layout (or failed-shortcut) message,
+    in the order first seen."""
     lines = [
         f"warning: {spec}: {item.message}"
         for item in caught
