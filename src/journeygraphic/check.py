@@ -101,19 +101,7 @@ def _spans(path: Path) -> Iterator[tuple[float, float, float, float]]:
 
 def _points(path: Path) -> Iterator[tuple[float, float]]:
     """The path's outline as points (curves and slanted lines sampled), for containment."""
-    cx = cy = 0.0
-    for command in path.commands:
-        op, *raw = command
-        coords = [float(v) for v in raw]
-        if op == "M":
-            cx, cy = coords
-            yield cx, cy
-        elif op == "L":
-            yield from _line_points(cx, cy, coords[0], coords[1])
-            cx, cy = coords
-        elif op == "C":
-            yield from _curve_points(cx, cy, coords)
-            cx, cy = coords[4], coords[5]
+    return ((x1, y1) for _, _, x1, y1 in _spans(path))
 
 
 def _line_points(x0: float, y0: float, x1: float, y1: float) -> Iterator[tuple[float, float]]:

@@ -10,7 +10,7 @@ current or skipped by id.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args
 
 from pydantic import (
     BaseModel,
@@ -425,18 +425,6 @@ Stage = Annotated[
     ),
 ]
 STAGE_KINDS = ("step", "bullets", "callout", "choice", "all", "exam", "certification")
-PHASE_ROLES = (
-    "start",
-    "prerequisite",
-    "study",
-    "upskill",
-    "application",
-    "exam",
-    "endorsement",
-    "certification",
-    "maintenance",
-    "next",
-)
 Role = Literal[
     "start",
     "prerequisite",
@@ -449,6 +437,7 @@ Role = Literal[
     "maintenance",
     "next",
 ]
+PHASE_ROLES: tuple[str, ...] = get_args(Role)
 
 
 class Phase(_Model):
