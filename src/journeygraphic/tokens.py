@@ -428,7 +428,8 @@ def _partial(model: type[BaseModel], name: str) -> type[BaseModel]:
             annotation = Annotated[params]
         fields[field_name] = (annotation, Field(default=None, description=info.description))
     for old, new in RENAMED.get(_SECTIONS.get(model.__name__, ""), {}).items():
-        fields[old] = (fields[new][0], Field(default=None, description=f"deprecated: {new}"))
+        said = f"deprecated: the old name of {new}"
+        fields[old] = (fields[new][0], Field(default=None, description=said))
     return create_model(
         name, __config__=ConfigDict(extra="forbid", frozen=True), __doc__=model.__doc__, **fields
     )
