@@ -166,3 +166,22 @@ def test_nodes_reached_take_the_ring_colour(tmp_path: Path) -> None:
     rings = {c.stroke for c in scene.walk() if isinstance(c, Circle)}
     assert theme.palette.node_stroke in rings
     assert "#0078D4" not in rings
+
+
+@pytest.mark.parametrize("brand", sorted((ROOT / "examples" / "brands").glob("*.yaml")))
+def test_each_gallery_brand_theme_draws_its_own_colour(brand: Path) -> None:
+    theme = resolve_theme(jg.load(AZ400), choice=brand)
+    scene = jg.build_scene(jg.load(AZ400), theme=str(brand))
+    rings = {c.stroke for c in scene.walk() if isinstance(c, Circle)}
+    assert theme.palette.progress in rings and "#0078D4" not in rings
+    assert theme.badge.shield != builtin_theme().badge.shield
+
+
+def test_the_gallery_shows_three_journeys_in_brand_themes() -> None:
+    readme = (ROOT / "examples" / "README.md").read_text(encoding="utf-8")
+    shown = re.findall(r"brand theme `(\w+)`\]\(gallery/([\w-]+)\.svg\)", readme)
+    assert len({brand for brand, _ in shown}) >= 3
+    assert all("az" not in picture.split("-")[0] for _, picture in shown)  # not Microsoft
+    for brand, picture in shown:
+        assert (ROOT / "examples" / "brands" / f"{brand}.yaml").is_file()
+        assert (ROOT / "examples" / "gallery" / f"{picture}.png").is_file()

@@ -378,6 +378,9 @@ FOLLOWS: tuple[Follow, ...] = (
     Follow("palette.link", "palette.progress", "same", _PAGE_AND_CARD),
     Follow("palette.status_text", "palette.progress", "same", _PAGE_AND_CARD),
     Follow("palette.accent", "palette.progress", "same", ("palette.band",)),
+    Follow("palette.node_fill", "palette.page"),
+    Follow("palette.callout_text", "palette.text", "same", ("palette.callout",)),
+    Follow("palette.icon", "palette.text"),
     Follow("palette.legend_text", "palette.muted_text"),
     Follow("palette.optional", "palette.track"),
     Follow("palette.outline", "palette.muted_text"),
@@ -394,7 +397,7 @@ FOLLOWS: tuple[Follow, ...] = (
     Follow("badge.default.top", "palette.page"),
     Follow("badge.default.top_text", "palette.text", "same", ("badge.default.top",)),
     Follow("badge.default.outline", "palette.text"),
-    Follow("badge.default.shield", "palette.muted_text", "same", _WORD),
+    Follow("badge.default.shield", "badge.shield", "same", _WORD),
 )
 
 
