@@ -357,6 +357,7 @@ class Follow:
 
 
 _PAGE_AND_CARD = ("palette.page", "palette.callout")
+PLAIN_LEVELS = ("certificate", "licence", "license")
 _WORD = ("badge.level_text_colour",)
 
 
@@ -398,6 +399,11 @@ FOLLOWS: tuple[Follow, ...] = (
     Follow("badge.default.top_text", "palette.text", "same", ("badge.default.top",)),
     Follow("badge.default.outline", "palette.text"),
     Follow("badge.default.shield", "badge.shield", "same", _WORD),
+    *(  # the plain styles built in by name look like the default style
+        Follow(f"badge.levels.{level}.{token}", f"badge.default.{token}")
+        for level in PLAIN_LEVELS
+        for token in ("top", "top_text", "outline", "shield")
+    ),
 )
 
 
