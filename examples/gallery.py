@@ -1,5 +1,6 @@
 """Render the gallery: every catalog spec in its own theme, journeys from other issuers (from
-tests/corpus) in fitting built-in themes, and AZ-400 in every built-in theme.
+tests/corpus) in fitting built-in themes and in invented brand themes (examples/brands), and
+AZ-400 in every built-in theme.
 
 Run from anywhere:  python examples/gallery.py
 Writes examples/gallery/*.svg, a PNG of each catalog journey, and examples/README.md. The
@@ -27,6 +28,13 @@ BEYOND = (
     ("nursing-rn", "fundamentals"),
     ("comptia-security-plus", "associate"),
 )
+# Journeys of other issuers in invented brand themes (colours only), from examples/brands.
+BRANDS = (
+    ("redhat-rhcsa-rhce", "ember"),
+    ("hashicorp-terraform-associate", "lilac"),
+    ("kubernetes-cka-cks", "harbour"),
+)
+BRAND_DIR = HERE / "brands"
 OUT = HERE / "gallery"
 SHOWCASE = "az400"
 LEVELS = (
@@ -45,6 +53,7 @@ class Entry:
     spec: Path
     theme: str | None
     png: bool
+    brand: str = ""  # the brand theme's name; ``theme`` is then its file's path
 
     def journey(self) -> jg.Journey:
         return jg.load(self.spec)
@@ -67,11 +76,25 @@ def entries() -> list[Entry]:
     """Every picture of the gallery: the catalog first, then the showcase in each theme."""
     own = [Entry(p.stem, p, None, png=True) for p in catalog()]
     beyond = [Entry(stem, CORPUS / f"{stem}.yaml", theme, png=True) for stem, theme in BEYOND]
+    beyond += [
+        Entry(
+            f"{stem}-{brand}",
+            CORPUS / f"{stem}.yaml",
+            str(BRAND_DIR / f"{brand}.yaml"),
+            True,
+            brand,
+        )
+        for stem, brand in BRANDS
+    ]
     themed = [
         Entry(f"{SHOWCASE}-{name}", SPECS / f"{SHOWCASE}.yaml", name, png=False)
         for name in BUILTIN_THEMES
     ]
     return own + beyond + themed
+
+
+def _brand(name: str) -> str:
+    return str(BRAND_DIR / f"{name}.yaml")
 
 
 def _beyond(entry: Entry) -> bool:
@@ -116,9 +139,22 @@ def readme() -> str:
         "",
     ]
     for entry in entries():
-        if _beyond(entry):
+        if _beyond(entry) and not entry.brand:
             title = f"{_title(entry.journey())} — theme `{entry.theme}`"
             lines += _picture(entry, title, png=True)
+    lines += [
+        "## Other issuers in their own (invented) brand themes",
+        "",
+        "Brand names and colours are invented, inspired by and not copying real vendors; each",
+        "theme file in [`brands/`](brands) sets a few palette colours, and node rings, links,",
+        "the call to action and the badge follow them.",
+        "",
+    ]
+    for entry in entries():
+        if entry.brand:
+            title = f"{_title(entry.journey())} — brand theme `{entry.brand}`"
+            lines += _picture(entry, title, png=True)
+            lines += [f"Theme file: [`brands/{entry.brand}.yaml`](brands/{entry.brand}.yaml)", ""]
     lines += ["## AZ-400 in every built-in theme", ""]
     descriptions = builtin_descriptions()
     for entry in entries():

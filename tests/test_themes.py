@@ -190,7 +190,7 @@ def test_every_text_pair_is_listed_with_its_rule() -> None:
         ("palette.band_muted_text", "palette.band"),
         ("palette.callout_text", "palette.callout"),
         ("palette.text", "palette.callout"),
-        ("badge.ribbon_text", "badge.ribbon"),
+        ("badge.ribbon_text_colour", "badge.ribbon"),
         ("badge.levels.expert.top_text", "badge.levels.expert.top"),
     ]:
         assert pair in listed

@@ -21,6 +21,7 @@ In Jupyter
 Errors and warnings
     SpecError (each Problem located file:line:col), RenderError
     LayoutWarning: WidthWarning (drawn wider than asked), ShortenedWarning (ellipsis)
+    ThemeWarning: a theme file uses an old token name (it still loads)
 The model (pydantic, frozen), to build journeys in Python
     Journey, Header, Phase, Step, Choice, Option, AllOf, Bullets, Callout, Exam,
     Certification, CallToAction, Entry, Link, Footer, Progress
@@ -40,7 +41,15 @@ from __future__ import annotations
 from . import jupyter as _jupyter  # noqa: F401  (gives Journey its Jupyter pictures)
 from ._pipeline import build_scene, render
 from ._version import __version__
-from .errors import LayoutWarning, Problem, RenderError, ShortenedWarning, SpecError, WidthWarning
+from .errors import (
+    LayoutWarning,
+    Problem,
+    RenderError,
+    ShortenedWarning,
+    SpecError,
+    ThemeWarning,
+    WidthWarning,
+)
 from .limits import Limits
 from .model import (
     AllOf,
@@ -91,6 +100,7 @@ __all__ = [
     "SpecError",
     "Step",
     "Theme",
+    "ThemeWarning",
     "WidthWarning",
     "__version__",
     "build_scene",

@@ -30,7 +30,7 @@ from ._pipeline import Prepared, draw, prepare
 from ._shortcuts import ShortcutWarning
 from .backends import FORMATS
 from .contrast import failures
-from .errors import LayoutWarning, RenderError, SpecError
+from .errors import LayoutWarning, RenderError, SpecError, ThemeWarning
 from .fonts import MissingGlyphWarning
 from .model import Journey
 from .options import RenderOptions
@@ -265,6 +265,7 @@ def _render_job(job: Job, options: RenderOptions, warnings: list[str]) -> list[t
     with warnings_module.catch_warnings(record=True) as caught:  # preparing measures too
         warnings_module.simplefilter("always", MissingGlyphWarning)
         warnings_module.simplefilter("always", LayoutWarning)
+        warnings_module.simplefilter("always", ThemeWarning)
         prepared = load_checked(job.spec, options, warnings, job.text)
         pictures = [(target, draw(prepared, fmt)) for fmt, target in job.targets]
     warnings.extend(_glyph_warnings(job.spec, caught))
@@ -277,7 +278,9 @@ def _glyph_warnings(spec: str, caught: Iterable[warnings_module.WarningMessage])
     lines = [
         f"warning: {spec}: {item.message}"
         for item in caught
-        if issubclass(item.category, (MissingGlyphWarning, LayoutWarning, ShortcutWarning))
+        if issubclass(
+            item.category, (MissingGlyphWarning, LayoutWarning, ShortcutWarning, ThemeWarning)
+        )
     ]
     return list(dict.fromkeys(lines))
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from .tokens import Theme
@@ -26,6 +26,8 @@ Use = tuple[str, Weight]
 TokenPath = tuple[str, ...]
 
 BODY, LARGE, GRAPHIC = 4.5, 3.0, 3.0
+# A filled shape closer than this to what it sits on cannot be seen: it gets an outline.
+FAINT = 1.1
 LARGE_PX, LARGE_BOLD_PX = 24.0, 18.66
 _BADGE: tuple[Use, ...] = (("badge", "bold"),)
 
@@ -39,12 +41,15 @@ class Pair:
         bg: Token path of the background, e.g. ``("palette", "page")``.
         what: The pair in words, e.g. "body text on the page".
         uses: Font roles the foreground is drawn in; empty for a graphic.
+        alt: Another foreground that shows the same shape (a shield's fill, beside its
+            outline): the pair passes if either does, and is measured with the better.
     """
 
     fg: TokenPath
     bg: TokenPath
     what: str
     uses: tuple[Use, ...] = ()
+    alt: TokenPath = ()
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,43 @@ def ratio(a: str, b: str) -> float:
     """WCAG contrast ratio of two colours, from 1 to 21."""
     light, dark = sorted((luminance(a), luminance(b)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
+
+
+def mix(colour: str, other: str, share: float) -> str:
+    """``colour`` with ``share`` (0 to 1) of ``other`` mixed in, channel by channel."""
+    a = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    b = (int(other[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(x + (y - x) * share):02X}" for x, y in zip(a, b, strict=True))
+
+
+def readable(colour: str, against: tuple[str, ...], needed: float = BODY) -> str:
+    """``colour``, else the first 5 % step towards black or white (whichever reads better
+    against ``against``) that reaches ``needed`` on all of them: the brand's hue, kept."""
+    if not against or min(ratio(colour, c) for c in against) >= needed:
+        return colour.upper()
+    darkest = max(luminance(c) for c in against) > 0.18  # light backgrounds: go darker
+    end = "#000000" if darkest else "#FFFFFF"
+    for step in range(1, 21):
+        candidate = mix(colour, end, step / 20)
+        if min(ratio(candidate, c) for c in against) >= needed:
+            return candidate
+    return end
+
+
+def follow(how: str, source: str, on: tuple[str, ...]) -> str:
+    """The colour a following token takes (see :class:`journeygraphic.tokens.Follow`):
+    ``source``, made darker or lighter as ``how`` says, then readable on ``on``."""
+    if how == "darker":
+        source = mix(source, "#000000", 0.5)
+    elif how == "lighter":
+        source = mix(source, "#FFFFFF", 0.3)
+    return readable(source, on)
+
+
+def faint(fill: str, behind: str) -> bool:
+    """Whether a shape filled ``fill`` would vanish on ``behind`` (within :data:`FAINT`),
+    so it needs an outline (``palette.outline``)."""
+    return ratio(fill, behind) < FAINT
 
 
 def _shown(value: float) -> str:
@@ -157,6 +199,7 @@ GRAPHIC_PAIRS = (
     _p("palette.on_progress", "palette.done", "the check on a done dot"),
     _p("palette.current", "palette.page", "the ring and outline of 'you are here'"),
     _p("palette.optional", "palette.page", "the dashed outline of optional steps"),
+    _p("palette.outline", "palette.page", "the outline of a card that would vanish on the page"),
 )
 
 
@@ -166,7 +209,7 @@ def pairs(theme: Theme) -> list[Pair]:
 
 
 def _badge_pairs(theme: Theme) -> Iterator[Pair]:
-    yield _p("badge.ribbon_text", "badge.ribbon", "badge ribbon text on the ribbon", _BADGE)
+    yield _p("badge.ribbon_text_colour", "badge.ribbon", "badge ribbon text on the ribbon", _BADGE)
     for level in (None, *theme.badge.levels):
         look = theme.badge.look(level)
         name = f"{level} badge" if level else "default badge"
@@ -175,13 +218,15 @@ def _badge_pairs(theme: Theme) -> Iterator[Pair]:
             return _level_token(theme, level, tok)
 
         yield _p(at("top_text"), at("top"), f"{name} issuer text", _BADGE)
+        shape = _p(at("outline"), "palette.page", f"{name} outline (or shield) on the page")
+        yield replace(shape, alt=_p(at("shield"), "palette.page", "").fg)
         if look.word:
-            yield _p("badge.level_text", at("shield"), f"{name} level word", _BADGE)
+            yield _p("badge.level_text_colour", at("shield"), f"{name} level word", _BADGE)
         if look.stars:
             yield _p("badge.star", at("shield"), f"{name} stars")
 
 
-_BADGE_FALLBACK = {"top": "shield", "top_text": "level_text"}
+_BADGE_FALLBACK = {"top": "shield", "top_text": "level_text_colour"}
 
 
 def _level_token(theme: Theme, level: str | None, tok: str) -> str:
@@ -210,6 +255,9 @@ def measure(theme: Theme, pair: Pair) -> Finding:
     """``pair`` in ``theme``: its two colours, their ratio and the rule it must meet."""
     fg, bg = token(theme, pair.fg), token(theme, pair.bg)
     needed, rule = _rule(theme, pair)
+    if pair.alt and ratio(token(theme, pair.alt), bg) > ratio(fg, bg):
+        pair = replace(pair, fg=pair.alt, alt=pair.fg)
+        fg = token(theme, pair.fg)
     return Finding(pair, fg, bg, ratio(fg, bg), needed, rule)
 
 
@@ -239,4 +287,18 @@ def failures(theme: Theme) -> list[Finding]:
     return [finding for finding in report(theme) if not finding.passes]
 
 
-__all__ = ["Finding", "Pair", "failures", "luminance", "measure", "pairs", "ratio", "report"]
+__all__ = [
+    "FAINT",
+    "Finding",
+    "Pair",
+    "failures",
+    "faint",
+    "follow",
+    "luminance",
+    "measure",
+    "mix",
+    "pairs",
+    "ratio",
+    "readable",
+    "report",
+]

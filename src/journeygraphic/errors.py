@@ -37,6 +37,10 @@ class RenderError(Exception):
     """The journey is valid but cannot be drawn within the limits (too big, text cannot fit)."""
 
 
+class ThemeWarning(UserWarning):
+    """A theme file loads, but uses an old token name; the message says the new one."""
+
+
 class LayoutWarning(UserWarning):
     """The picture is drawn, but not quite as asked; ``--strict`` refuses it."""
 

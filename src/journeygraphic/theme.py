@@ -14,7 +14,9 @@ is reported at ``file:line:col``. The merged theme must pass the WCAG 2.1 AA con
 
 from __future__ import annotations
 
+import copy
 import os
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -24,14 +26,16 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .contrast import failures
-from .errors import Problem, SpecError
+from .contrast import failures, follow
+from .errors import Problem, SpecError, ThemeWarning
 from .limits import Limits
 from .model import Journey
 from .spec import DataPath, Located, parse, read_spec, validate
 from .spec._files import Refused, confine
 from .tokens import (
     BUILTIN_THEMES,
+    FOLLOWS,
+    RENAMED,
     THEME_NAME,
     THEME_SUFFIXES,
     Theme,
@@ -83,7 +87,25 @@ class _Site:
 
 def _layer_of(model: BaseModel, located: Located | None, prefix: DataPath, name: str) -> _Layer:
     data = model.model_dump(exclude_unset=True)
-    return _Layer(data, located, prefix, name)
+    layer = _Layer(data, located, prefix, name)
+    _rename(layer)
+    return layer
+
+
+def _rename(layer: _Layer) -> None:
+    """Move tokens written under an old name (:data:`RENAMED`) to the new one, with a
+    warning located at the old name."""
+    for section, renamed in RENAMED.items():
+        tokens = layer.data.get(section)
+        for old, new in renamed.items():
+            if not isinstance(tokens, dict) or old not in tokens:
+                continue
+            value = tokens.pop(old)
+            if value is None:
+                continue
+            tokens.setdefault(new, value)
+            said = f"'{section}.{old}' is now called '{section}.{new}'; the old name still works"
+            warnings.warn(ThemeWarning(str(layer.problem(said, (section, old)))), stacklevel=2)
 
 
 @lru_cache(maxsize=len(BUILTIN_THEMES))
@@ -173,18 +195,64 @@ def _combine(layers: list[_Layer]) -> Theme:
     data: dict[str, Any] = {}
     for layer in layers:
         data = _merge(data, {k: v for k, v in layer.data.items() if k != "extends"})
+    data = copy.deepcopy(data)  # the merge shares the (cached) layers' dicts: derive on a copy
+    _follow(data, layers)
     return Theme.model_validate(data)
 
 
-def _origin(layers: list[_Layer], path: tuple[str, ...]) -> tuple[int, _Layer]:
-    """The last layer that set the token at ``path``, with its index (default: the first)."""
+_RULES = {rule.token: rule for rule in FOLLOWS}
+
+
+def _follow(data: dict[str, Any], layers: list[_Layer]) -> None:
+    """Re-derive each following token (:data:`FOLLOWS`) whose source, or a colour it must
+    read on, was set by a later layer than the token itself."""
+    for rule in FOLLOWS:
+        at = _set_at(layers, _split(rule.token))
+        source_at = max(_setter(layers, _split(p))[0] for p in (rule.source, *rule.on))
+        source = _get(data, _split(rule.source))
+        parent = _get(data, _split(rule.token)[:-1])
+        if source_at <= at or not isinstance(source, str) or not isinstance(parent, dict):
+            continue
+        on = tuple(c for c in (_get(data, _split(p)) for p in rule.on) if isinstance(c, str))
+        parent[_split(rule.token)[-1]] = follow(rule.how, source, on)
+
+
+def _split(path: str) -> tuple[str, ...]:
+    return tuple(path.split("."))
+
+
+def _get(data: Any, path: tuple[str, ...]) -> Any:
+    for part in path:
+        data = data.get(part) if isinstance(data, dict) else None
+    return data
+
+
+def _set_at(layers: list[_Layer], path: tuple[str, ...]) -> int:
+    """The index of the last layer that set the token at ``path``; -1: none did."""
     for index in range(len(layers) - 1, -1, -1):
-        value: Any = layers[index].data
-        for part in path:
-            value = value.get(part) if isinstance(value, dict) else None
-        if value is not None:
-            return index, layers[index]
-    return 0, layers[0]
+        if _get(layers[index].data, path) is not None:
+            return index
+    return -1
+
+
+def _setter(layers: list[_Layer], path: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:
+    """Which layer decided the token at ``path`` (its index, -1: none) and at which token:
+    itself, or for a following token whose source was set later, where that was set."""
+    found = (_set_at(layers, path), path)
+    rule = _RULES.get(".".join(path))
+    if rule is not None:
+        for source in (rule.source, *rule.on):
+            decided = _setter(layers, _split(source))
+            if decided[0] > found[0]:
+                found = decided
+    return found
+
+
+def _origin(layers: list[_Layer], path: tuple[str, ...]) -> tuple[int, _Layer, tuple[str, ...]]:
+    """The layer that decided the token at ``path`` (default: the first), its index and the
+    token it was written at (a following token's source, when that decided it)."""
+    index, where = _setter(layers, path)
+    return max(index, 0), layers[max(index, 0)], where
 
 
 # --------------------------------------------------------------------------- public API
@@ -318,10 +386,12 @@ def _blame(
 ) -> Problem:
     if not layers:
         return Problem(message, f"<theme {theme.name}>", path=".".join(fg))
-    fg_index, fg_layer = _origin(layers, fg)
-    bg_index, bg_layer = _origin(layers, bg)
-    layer, path = (fg_layer, fg) if fg_index >= bg_index else (bg_layer, bg)
-    return layer.problem(message, path)
+    fg_index, fg_layer, fg_at = _origin(layers, fg)
+    bg_index, bg_layer, bg_at = _origin(layers, bg)
+    layer, path, at = (fg_layer, fg, fg_at) if fg_index >= bg_index else (bg_layer, bg, bg_at)
+    if at != path:  # a following token: blamed where the colour it follows was set
+        message += f"; {'.'.join(path)} follows {'.'.join(at)}, set here"
+    return layer.problem(message, at)
 
 
 __all__ = [  # and, as before tokens.py, the names callers of this module used most

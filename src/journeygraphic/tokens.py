@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
 from ._checked import Checked
 from .fonts import font_dir
@@ -111,35 +111,48 @@ class _Tokens(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _paints(what: str, *default: str | None) -> Any:
+    """A colour token's field (required unless a ``default`` is given): ``what`` it paints
+    is its description, which the schema, the token reference and ``help()`` show."""
+    if default:
+        return Field(default=default[0], description=what)
+    return Field(description=what)
+
+
 class Palette(_Tokens):
     """Colours by role. Each text colour names the background it is read on."""
 
-    page: Colour
-    text: Colour
-    muted_text: Colour
-    band: Colour
-    band_text: Colour
-    band_muted_text: Colour
-    accent: Colour
-    link: Colour
-    progress: Colour
-    on_progress: Colour  # marks drawn on a progress-coloured disc
-    rest: Colour
-    track: Colour
-    node_fill: Colour
-    node_stroke: Colour
-    choice_separator: Colour
-    callout: Colour
-    callout_text: Colour
-    icon: Colour
+    page: Colour = _paints("the poster background")
+    text: Colour = _paints("captions, headings, body text and bullets, on page and callout")
+    muted_text: Colour = _paints("the OR between options and kickers, on page and callout")
+    band: Colour = _paints("the header and footer bands")
+    band_text: Colour = _paints("the header title, lead and footer brand, on the band")
+    band_muted_text: Colour = _paints("the footer note, on the band")
+    accent: Colour = _paints("the call to action and the footer link, on the band")
+    link: Colour = _paints("links, on page and callout")
+    progress: Colour = _paints("the brand colour: the timeline travelled, phase icons")
+    on_progress: Colour = _paints("marks drawn on a progress-coloured disc or card medallion")
+    rest: Colour = _paints("the timeline ahead, and the rings of nodes not yet reached")
+    track: Colour = _paints("the curved upskill track")
+    node_fill: Colour = _paints("the inside of timeline nodes and track dots")
+    node_stroke: Colour = _paints("the ring of the timeline nodes already reached")
+    choice_separator: Colour = _paints("the line beside OR between options")
+    callout: Colour = _paints("shaded callout boxes and compact cards")
+    callout_text: Colour = _paints("text on callouts and cards")
+    icon: Colour = _paints("line icons beside steps")
     # Personal progress, optional steps and the legend. The defaults are the default
     # theme's, so a theme written before these tokens existed still validates.
-    done: Colour = "#0078D4"  # the path travelled and done dots, when progress is drawn
-    current: Colour = "#0078D4"  # the ring and frame around "you are here"
-    status_text: Colour = "#005A9E"  # the words "done", "you are here", on page and cards
-    skipped: Colour = "#696969"  # text and marks of skipped steps: faded, still readable
-    optional: Colour = "#8A8886"  # the dashed outline around optional steps
-    legend_text: Colour = "#505050"  # the legend's explanations
+    done: Colour = _paints("with personal progress: the path travelled and done dots", "#0078D4")
+    current: Colour = _paints("the ring and outline around 'you are here'", "#0078D4")
+    status_text: Colour = _paints("the words 'done', 'you are here', on page and cards", "#005A9E")
+    skipped: Colour = _paints("text and marks of skipped steps: faded, still readable", "#696969")
+    optional: Colour = _paints("the dashed outline around optional steps", "#8A8886")
+    legend_text: Colour = _paints("the legend's explanations", "#505050")
+    outline: Colour = _paints(
+        "the outline of a callout or card whose fill would vanish on the page "
+        "(closer than 1.1:1, as in high-contrast)",
+        "#505050",
+    )
 
 
 class Sizes(_Tokens):
@@ -163,17 +176,25 @@ class Typography(_Tokens):
 
 
 class Shape(_Tokens):
-    unit: Length
-    radius: float = Field(ge=0, le=64)
-    timeline_width: Length
-    track_width: Length
-    node_radius: Length
-    dot_radius: Length
-    icon_size: float = Field(gt=0, le=128)
-    icon_stroke: float = Field(gt=0, le=16)
-    frame_width: Length = 2  # the outline around the current step and optional steps
-    optional_dash: tuple[Length, Length] = (6, 4)  # dash and gap of that outline if optional
-    recommended_dash: tuple[Length, Length] = (14, 4)  # ... and if recommended: longer dashes
+    """Lengths in pixels: the grid unit, corners, line widths, node and icon sizes."""
+
+    unit: Length = Field(description="the spacing unit every gap is a multiple of")
+    radius: float = Field(ge=0, le=64, description="the corner radius of callouts and cards")
+    timeline_width: Length = Field(description="the width of the timeline")
+    track_width: Length = Field(description="the width of the curved upskill track")
+    node_radius: Length = Field(description="the radius of a timeline node")
+    dot_radius: Length = Field(description="the radius of a dot on the upskill track")
+    icon_size: float = Field(gt=0, le=128, description="the size of a line icon")
+    icon_stroke: float = Field(gt=0, le=16, description="the line width of icons")
+    frame_width: Length = Field(
+        default=2, description="the outline around the current step, optional steps and faint cards"
+    )
+    optional_dash: tuple[Length, Length] = Field(
+        default=(6, 4), description="dash and gap of an optional step's outline"
+    )
+    recommended_dash: tuple[Length, Length] = Field(
+        default=(14, 4), description="dash and gap of a recommended step's outline: longer dashes"
+    )
 
 
 def _check_level_key(value: str) -> str:
@@ -193,12 +214,14 @@ class LevelStyle(_Tokens):
     """How the badge of one level looks. Every token is optional: what a style leaves out
     comes from the badge-wide tokens (top: the shield colour, stars: none, word: written)."""
 
-    top: Colour | None = None  # the top panel, which carries the issuer's words
-    top_text: Colour | None = None  # the issuer's words on it
-    stars: int | None = Field(default=None, ge=0, le=5)
-    word: bool | None = None  # write the spec's level word under the ribbon
-    outline: Colour | None = None
-    shield: Colour | None = None
+    top: Colour | None = _paints("the top panel, which carries the issuer's words", None)
+    top_text: Colour | None = _paints("the issuer's words on the top panel", None)
+    stars: int | None = Field(default=None, ge=0, le=5, description="how many stars (0-5)")
+    word: bool | None = Field(
+        default=None, description="whether the spec's level word is written under the ribbon"
+    )
+    outline: Colour | None = _paints("the shield's outline", None)
+    shield: Colour | None = _paints("the lower shield", None)
 
 
 @dataclass(frozen=True)
@@ -229,19 +252,58 @@ def _shipped() -> tuple[str, ...]:
 BUILTIN_THEMES = _shipped()
 
 
+# Tokens renamed in 0.x, by section: old name -> new name. The old name still loads, with a
+# located ThemeWarning (deprecated aliases, not versioned: every theme file keeps working).
+RENAMED: dict[str, dict[str, str]] = {
+    "badge": {"level_text": "level_text_colour", "ribbon_text": "ribbon_text_colour"},
+}
+
+
 class BadgeStyle(_Tokens):
     """The badge: one shield shape; a style per level word changes its top panel, stars,
     outline and whether the level word is written. A level without a style of its own
     (or a certification without a level) is drawn in the ``default`` style."""
 
-    outline: Colour
-    shield: Colour
-    ribbon: Colour
-    ribbon_text: Colour
-    star: Colour
-    level_text: Colour
-    default: LevelStyle = LevelStyle()
-    levels: dict[LevelKey, LevelStyle] = {}
+    outline: Colour = _paints("the shield's outline (a level style may change it)")
+    shield: Colour = _paints("the lower shield (a level style may change it)")
+    ribbon: Colour = _paints("the ribbon across the middle")
+    ribbon_text_colour: Colour = _paints("the certification's short name on the ribbon")
+    star: Colour = _paints("the stars on the lower shield")
+    level_text_colour: Colour = _paints(
+        "the level word on the lower shield, and a top panel's words unless its style sets them"
+    )
+    default: LevelStyle = Field(
+        default=LevelStyle(),
+        description="the style of a level without a style of its own, and of no level: the "
+        "plain look of a certificate, licence or degree",
+    )
+    levels: dict[LevelKey, LevelStyle] = Field(
+        default={}, description="a style per level word, matched in lower case"
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _renamed(cls, data: Any) -> Any:
+        """The old names (``level_text``, ``ribbon_text``) still load; theme files that use
+        them are warned at the token (see :data:`RENAMED`)."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        for old, new in RENAMED["badge"].items():
+            if old in data:
+                value = data.pop(old)
+                data.setdefault(new, value)
+        return data
+
+    @property
+    def level_text(self) -> str:
+        """Deprecated: the old name of :attr:`level_text_colour`."""
+        return self.level_text_colour
+
+    @property
+    def ribbon_text(self) -> str:
+        """Deprecated: the old name of :attr:`ribbon_text_colour`."""
+        return self.ribbon_text_colour
 
     def style_name(self, level: str | None) -> str | None:
         """The key of ``level``'s own style (its word in lower case), or None: default."""
@@ -255,12 +317,94 @@ class BadgeStyle(_Tokens):
         style = self.levels[name] if name else self.default
         return LevelLook(
             top=style.top or self.shield,
-            top_text=style.top_text or self.level_text,
+            top_text=style.top_text or self.level_text_colour,
             stars=style.stars or 0,
             word=True if style.word is None else style.word,
             outline=style.outline or self.outline,
             shield=style.shield or self.shield,
         )
+
+
+@dataclass(frozen=True)
+class Follow:
+    """A colour token that follows another while no theme layer sets it after its source.
+
+    A theme that sets ``palette.progress`` (its brand colour) and not ``node_stroke`` gets
+    node rings in its own colour, not the default theme's blue. A layer that sets both keeps
+    both, so the built-in themes draw exactly what they write.
+
+    Attributes:
+        token: The dotted path of the following token.
+        source: The dotted path it follows.
+        how: ``same``: the source's colour; ``darker``/``lighter``: the source mixed half
+            with black / 30 % with white.
+        on: Tokens the colour must reach 4.5:1 against: if it does not, it is darkened or
+            lightened in 5 % steps until it does, keeping the brand's hue (a change to
+            them re-derives it too).
+    """
+
+    token: str
+    source: str
+    how: str = "same"
+    on: tuple[str, ...] = ()
+
+    def said(self) -> str:
+        """The rule in words, for the token reference."""
+        said = f"`{self.source}`" + ("" if self.how == "same" else f", {self.how}")
+        if self.on:
+            said += f", readable on {' and '.join(f'`{t}`' for t in self.on)}"
+        return said
+
+
+_PAGE_AND_CARD = ("palette.page", "palette.callout")
+PLAIN_LEVELS = ("certificate", "licence", "license")
+_WORD = ("badge.level_text_colour",)
+
+
+def _top_text(level: str) -> Follow:
+    top = f"badge.levels.{level}.top"
+    return Follow(f"{top}_text", "badge.shield", "darker", (top,))
+
+
+def _top(level: str, how: str = "darker") -> Follow:
+    top = f"badge.levels.{level}.top"
+    return Follow(top, "badge.shield", how, (f"{top}_text",))
+
+
+# Every brand colour that derives from another, stated once, in the order they are derived.
+FOLLOWS: tuple[Follow, ...] = (
+    Follow("palette.node_stroke", "palette.progress"),
+    Follow("palette.done", "palette.progress"),
+    Follow("palette.current", "palette.progress"),
+    Follow("palette.link", "palette.progress", "same", _PAGE_AND_CARD),
+    Follow("palette.status_text", "palette.progress", "same", _PAGE_AND_CARD),
+    Follow("palette.accent", "palette.progress", "same", ("palette.band",)),
+    Follow("palette.node_fill", "palette.page"),
+    Follow("palette.callout_text", "palette.text", "same", ("palette.callout",)),
+    Follow("palette.icon", "palette.text"),
+    Follow("palette.legend_text", "palette.muted_text"),
+    Follow("palette.optional", "palette.track"),
+    Follow("palette.outline", "palette.muted_text"),
+    Follow("badge.shield", "palette.progress", "same", _WORD),
+    Follow("badge.outline", "badge.shield", "darker"),
+    Follow("badge.ribbon_text_colour", "badge.shield", "darker", ("badge.ribbon",)),
+    _top_text("fundamentals"),
+    _top_text("foundational"),
+    _top("professional"),
+    _top("expert"),
+    Follow("badge.levels.specialty.shield", "palette.progress", "same", _WORD),
+    _top("specialty", "same"),
+    Follow("badge.levels.specialty.outline", "badge.levels.specialty.shield", "lighter"),
+    Follow("badge.default.top", "palette.page"),
+    Follow("badge.default.top_text", "palette.text", "same", ("badge.default.top",)),
+    Follow("badge.default.outline", "palette.text"),
+    Follow("badge.default.shield", "badge.shield", "same", _WORD),
+    *(  # the plain styles built in by name look like the default style
+        Follow(f"badge.levels.{level}.{token}", f"badge.default.{token}")
+        for level in PLAIN_LEVELS
+        for token in ("top", "top_text", "outline", "shield")
+    ),
+)
 
 
 class Theme(_Tokens):
@@ -272,6 +416,9 @@ class Theme(_Tokens):
     typography: Typography
     shape: Shape
     badge: BadgeStyle
+
+
+_SECTIONS = {"BadgeStyle": "badge"}  # which RENAMED section a model is
 
 
 def _partial(model: type[BaseModel], name: str) -> type[BaseModel]:
@@ -289,6 +436,9 @@ def _partial(model: type[BaseModel], name: str) -> type[BaseModel]:
             params = (annotation, *info.metadata)
             annotation = Annotated[params]
         fields[field_name] = (annotation, Field(default=None, description=info.description))
+    for old, new in RENAMED.get(_SECTIONS.get(model.__name__, ""), {}).items():
+        said = f"deprecated: the old name of {new}"
+        fields[old] = (fields[new][0], Field(default=None, description=said))
     return create_model(
         name, __config__=ConfigDict(extra="forbid", frozen=True), __doc__=model.__doc__, **fields
     )
@@ -326,10 +476,13 @@ else:
 
 __all__ = [
     "BUILTIN_THEMES",
+    "FOLLOWS",
     "LEVEL_THEMES",
+    "RENAMED",
     "THEME_NAME",
     "THEME_SUFFIXES",
     "BadgeStyle",
+    "Follow",
     "LevelLook",
     "LevelStyle",
     "Palette",

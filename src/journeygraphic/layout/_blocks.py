@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from .. import model as m
+from ..contrast import faint
 from ..scene import Box, Font, Icon, Item, Link, Path, Rect, Text
 from ._context import Block, Context
 from ._status import Status, faded, marked, status_for
@@ -231,6 +232,8 @@ def _callout(
     height = (y - top) + inner.height + pad
     pal, shape = ctx.theme.palette, ctx.theme.shape
     frame = status.frame if status is not None else None
+    if frame is None and faint(pal.callout, pal.page):  # a box that would vanish: outlined
+        frame = pal.outline
     box = Rect(
         x,
         top,

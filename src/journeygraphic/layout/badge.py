@@ -181,7 +181,7 @@ def _ribbon(
         top + width * 0.04,
         inner,
         font,
-        style.ribbon_text,
+        style.ribbon_text_colour,
         anchor="middle",
         role="badge-text",
     )
@@ -208,7 +208,7 @@ def _lower(ctx: Context, look: _Look, x: float, w: float, top: float, bottom: fl
             y,
             w * 0.62,
             font,
-            ctx.theme.badge.level_text,
+            ctx.theme.badge.level_text_colour,
             anchor="middle",
             role="badge-text",
         )

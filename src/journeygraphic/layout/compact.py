@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from .. import model as m
+from ..contrast import faint
 from ..scene import Circle, Icon, Item, Link, Path, Rect, Scene
 from ._blocks import heading_and_body
 from ._context import Block, Context
@@ -225,6 +226,8 @@ def _card(ctx: Context, card: Card, x: float, top: float, width: float, height: 
     rect = Rect(x, top, width, height, pal.callout, radius=ctx.theme.shape.radius, role="card")
     if card.state == "current":  # outlined like the current step in the other layouts
         rect = replace(rect, stroke=pal.current, stroke_width=ctx.theme.shape.frame_width)
+    elif faint(pal.callout, pal.page):  # a card that would vanish on the page: outlined
+        rect = replace(rect, stroke=pal.outline, stroke_width=ctx.theme.shape.frame_width)
     items: list[Item] = [rect]
     for part in (medal, words):
         dy = (height - 2 * _pad(ctx) - part.height) / 2
