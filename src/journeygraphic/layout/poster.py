@@ -64,6 +64,7 @@ class Plan:
     rows: tuple[Grid, ...]
     page_width: float
     why: str = ""
+    factor: float = 1.0  # the type scale, times the theme's sizes
 
 
 def layout_poster(journey: m.Journey, ctx: Context, width: float | None = None) -> Scene:
@@ -273,8 +274,10 @@ def _plan(ctx: Context, phases: Sequence[m.Phase], page_w: float) -> Plan:
     In each, a column more than ``FLOW_RATIO`` times as tall as the median column is
     flowed into two sub-columns under its node (``_flowed``) when the others can cede the
     width and the row comes out shorter. The rule: the first arrangement that keeps the
-    measure and has no column over ``FLOW_RATIO`` times the median is taken; when none is
-    so balanced, the first that keeps the measure, with the reason in ``Plan.why``.
+    measure and has no column over ``FLOW_RATIO`` times the median is taken, but never at
+    a denser type scale than the first that keeps the measure (balance may cost a larger
+    scale or a second row, not smaller type); when none is so balanced, the first that
+    keeps the measure, with the reason in ``Plan.why``.
     Only when none keeps the measure does the page grow, to the narrowest of those
     arrangements at the theme's own sizes (``layout()`` then warns that it is wider than
     asked).
@@ -286,10 +289,12 @@ def _plan(ctx: Context, phases: Sequence[m.Phase], page_w: float) -> Plan:
     tries += [(n, f) for n in counts for f in DENSER]
     first: Plan | None = None
     for rows, factor in tries:
+        if first and factor < min(first.factor, 1.0):
+            continue  # balance is not worth type denser than the measure needs
         scaled_ctx = scaled(ctx, factor)
         spans = _spans(len(phases), rows)
         if all(_needed(scaled_ctx, phases, span, busiest) <= page_w for span in spans):
-            plan = _arranged(scaled_ctx, phases, spans, busiest, page_w)
+            plan = replace(_arranged(scaled_ctx, phases, spans, busiest, page_w), factor=factor)
             if not plan.why:
                 return plan
             first = first or plan
