@@ -1,7 +1,10 @@
 """The landscape poster: header band, timeline of phases, one column per phase, footer band.
 
 Columns hang from the timeline nodes and share one top line. Column widths are balanced
-so that the tallest column is as short as the width allows; the rest is shared evenly.
+so that the tallest column is as short as the width allows; the rest is shared evenly. A
+column much taller than the others flows into two sub-columns under its node, and the
+timeline wraps onto a second row when one row cannot keep every column's measure; the
+rule that chooses among these arrangements is ``_plan``'s.
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ WIDTH_STEP = 8
 # The measure: no column's stages get fewer ems of body text than this, and the busiest
 # column (most words) no fewer than BUSY_MEASURE. A poster's short columns read well at
 # 12 ems (AZ-400 at 1600 px has 12.3-12.8); running text wants the 18 of DESIGN.md.
+# 18 everywhere would put every catalog and corpus poster on two rows at 1600 px (five
+# phases need 1672 px, six 1984); a flowed column keeps MIN_MEASURE in each sub-column.
 MIN_MEASURE = 12.0
 BUSY_MEASURE = 18.0
 UP_SCALES = (1.5, 1.375, 1.25, 1.125)  # type scales tried on pages wider than the default
@@ -274,10 +279,11 @@ def _plan(ctx: Context, phases: Sequence[m.Phase], page_w: float) -> Plan:
     In each, a column more than ``FLOW_RATIO`` times as tall as the median column is
     flowed into two sub-columns under its node (``_flowed``) when the others can cede the
     width and the row comes out shorter. The rule: the first arrangement that keeps the
-    measure and has no column over ``FLOW_RATIO`` times the median is taken, but never at
-    a denser type scale than the first that keeps the measure (balance may cost a larger
-    scale or a second row, not smaller type); when none is so balanced, the first that
-    keeps the measure, with the reason in ``Plan.why``.
+    measure and has no column over ``FLOW_RATIO`` times the median is taken; balance may
+    cost a step down the larger scales of a wide page (to the theme's own sizes at the
+    least) or a second row, never type denser than the first arrangement that keeps the
+    measure. When none is so balanced, that first one is taken, with the reason in
+    ``Plan.why``.
     Only when none keeps the measure does the page grow, to the narrowest of those
     arrangements at the theme's own sizes (``layout()`` then warns that it is wider than
     asked).
