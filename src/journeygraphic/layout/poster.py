@@ -335,7 +335,7 @@ def _arranged(
         reasons.append(reason)
     heights = _drawn_heights(ctx, grids)
     balanced = max(heights) <= FLOW_RATIO * statistics.median(heights)
-    why = "" if balanced else "; ".join(r for r in reasons if r) or "the flowed column is tall"
+    why = "" if balanced else "; ".join(r for r in reasons if r) or "a column stays tall, flowed"
     return Plan(ctx, tuple(grids), page_w, why)
 
 
