@@ -9,6 +9,7 @@ first sub-column to the top of the second.
 
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 
@@ -182,3 +183,20 @@ def test_a_single_tall_stage_is_not_flowed_and_the_layout_says_why() -> None:
     assert cc.column_balance(cc.poster_columns(scene)) > FLOW_RATIO
     assert not _flowed(plan)
     assert "'Long' is one stage" in plan.why
+
+
+def test_a_row_that_cannot_flow_its_tall_column_wraps_onto_two_rows() -> None:
+    from journeygraphic.layout.poster import _arranged, _busiest, _spans
+
+    journey = jg.load(ROOT / "specs" / "az305.yaml")
+    plan, _ = _plan_and_scene(journey, 1600)
+    phases = journey.phases
+    one_row = _arranged(plan.ctx, phases, _spans(len(phases), 1), _busiest(phases), 1600)
+    needed = re.search(r"'Upskill' flowed into two sub-columns needs a (\d+) px page", one_row.why)
+    assert needed and int(needed.group(1)) > 1600
+    assert len(plan.rows) == 2 and plan.factor == 1.0 and not plan.why
+
+
+def test_a_balanced_poster_keeps_one_row_and_no_flow() -> None:
+    plan, _ = _plan_and_scene(jg.load(ROOT / "specs" / "az400.yaml"), 1600)
+    assert len(plan.rows) == 1 and not _flowed(plan) and plan.factor == 1.0
