@@ -120,26 +120,48 @@ def width_excess(scene: Scene, asked: float) -> float:
 
 
 def poster_columns(scene: Scene) -> list[float]:
-    """The height of each poster column, from the top of the timeline to its lowest item.
+    """The height of each poster column, from the top of its timeline to its lowest item.
 
     Columns hang from the timeline nodes: a column starts at its node's left edge and ends
-    where the next one starts. Legend, footer and band items are not column content.
-    Empty for a scene without nodes (compact cards).
+    where the next one starts; a flowed column's two sub-columns are one column. A poster
+    of two rows has a timeline per row: a row's columns end where the next row's captions
+    begin, the last row's at the footer band. Legend, footer and band items are not column
+    content. Empty for a scene without nodes (compact cards).
     """
-    nodes = sorted(
-        (c for c in scene.walk() if isinstance(c, Circle) and c.role == "node"), key=lambda c: c.cx
-    )
-    if not nodes:
-        return []
-    line_y = nodes[0].cy
-    lefts = [n.cx - n.r for n in nodes]
-    bottoms = [line_y] * len(nodes)
+    nodes = [c for c in scene.walk() if isinstance(c, Circle) and c.role == "node"]
+    lines = sorted({n.cy for n in nodes})
+    heights: list[float] = []
+    for i, line_y in enumerate(lines):
+        row = sorted((n for n in nodes if n.cy == line_y), key=lambda n: n.cx)
+        end = _row_end(scene, line_y, lines[i + 1] if i + 1 < len(lines) else None)
+        heights += _row_columns(scene, [n.cx - n.r for n in row], line_y, end)
+    return heights
+
+
+def _row_end(scene: Scene, line_y: float, next_line: float | None) -> float:
+    """Where a row's columns must end: the next row's first caption, else the footer."""
+    if next_line is not None:
+        captions = [
+            box.y
+            for item in scene.walk()
+            if getattr(item, "role", "") == "caption"
+            and (box := item_box(item)) is not None
+            and line_y < box.y < next_line
+            and box.bottom < next_line
+        ]
+        return min(captions, default=next_line)
+    bands = [r.y for r in scene.walk() if isinstance(r, Rect) and r.role == "band" and r.y > line_y]
+    return min(bands, default=float("inf"))
+
+
+def _row_columns(scene: Scene, lefts: list[float], line_y: float, end: float) -> list[float]:
+    bottoms = [line_y] * len(lefts)
     for item in scene.walk():
         role = getattr(item, "role", "")  # walk() has flattened the links away
         if role.startswith("legend") or role in ("band", "footer", "node", "timeline"):
             continue
         box = item_box(item)
-        if box is None or box.y < line_y - TOL:
+        if box is None or box.y < line_y - TOL or box.y >= end - TOL:
             continue
         column = max(0, sum(1 for left in lefts if left <= box.x + TOL) - 1)
         bottoms[column] = max(bottoms[column], box.bottom)

@@ -1,13 +1,17 @@
 """The landscape poster: header band, timeline of phases, one column per phase, footer band.
 
 Columns hang from the timeline nodes and share one top line. Column widths are balanced
-so that the tallest column is as short as the width allows; the rest is shared evenly.
+so that the tallest column is as short as the width allows; the rest is shared evenly. A
+column much taller than the others flows into two sub-columns under its node, and the
+timeline wraps onto a second row when one row cannot keep every column's measure; the
+rule that chooses among these arrangements is ``_plan``'s.
 """
 
 from __future__ import annotations
 
 import math
 import operator
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -28,11 +32,15 @@ WIDTH_STEP = 8
 # The measure: no column's stages get fewer ems of body text than this, and the busiest
 # column (most words) no fewer than BUSY_MEASURE. A poster's short columns read well at
 # 12 ems (AZ-400 at 1600 px has 12.3-12.8); running text wants the 18 of DESIGN.md.
+# 18 everywhere would put every catalog and corpus poster on two rows at 1600 px (five
+# phases need 1672 px, six 1984); a flowed column keeps MIN_MEASURE in each sub-column.
 MIN_MEASURE = 12.0
 BUSY_MEASURE = 18.0
 UP_SCALES = (1.5, 1.375, 1.25, 1.125)  # type scales tried on pages wider than the default
 DENSER = (0.9, 0.8)  # type scales tried before the page grows
 MIN_TWO_ROWS = 4  # phases: fewer are never split into two rows
+FLOW_RATIO = 2.0  # a column taller than this times the median column is flowed if it can be
+SUB_GAP = 3  # units between the two sub-columns of a flowed column
 
 
 @dataclass(frozen=True)
@@ -45,20 +53,28 @@ class Grid:
     widths: tuple[float, ...]
     page_width: float
     start: int = 0  # the index of the row's first phase
+    # Per column: the stage its second sub-column starts with; 0 for a column not flowed.
+    splits: tuple[int, ...] = ()
+    # Per column: its height from the timeline down (as balanced), for the balance rule.
+    heights: tuple[float, ...] = ()
+    height: float = 0.0  # the tallest caption plus the tallest column
 
 
 @dataclass(frozen=True)
 class Plan:
-    """The arrangement chosen: the (scaled) context, the rows and the page width."""
+    """The arrangement chosen: the (scaled) context, the rows and the page width; and,
+    when a column stays more than ``FLOW_RATIO`` times the median height, why."""
 
     ctx: Context
     rows: tuple[Grid, ...]
     page_width: float
+    why: str = ""
+    factor: float = 1.0  # the type scale, times the theme's sizes
 
 
 def layout_poster(journey: m.Journey, ctx: Context, width: float | None = None) -> Scene:
     """Lay out ``journey`` as a landscape poster ``width`` pixels wide (see ``_plan``)."""
-    plan = _plan(ctx, journey.phases, float(width or DEFAULT_WIDTH))
+    plan = poster_plan(journey, ctx, width)
     ctx, page_w = plan.ctx, plan.page_width
     header = _header(ctx, journey.header, page_w)
     items: list[Item] = [*header.items]
@@ -83,6 +99,12 @@ def layout_poster(journey: m.Journey, ctx: Context, width: float | None = None) 
         items=tuple(items),
         title=_title(journey),
     )
+
+
+def poster_plan(journey: m.Journey, ctx: Context, width: float | None = None) -> Plan:
+    """The arrangement ``layout_poster`` draws: rows, column widths, flowed columns, and
+    why a column is left more than ``FLOW_RATIO`` times the median height (if one is)."""
+    return _plan(ctx, journey.phases, float(width or DEFAULT_WIDTH))
 
 
 def _row(ctx: Context, journey: m.Journey, grid: Grid, top: float) -> tuple[list[Item], float]:
@@ -243,29 +265,46 @@ def _text_h(item: Item) -> float:
 
 
 def _plan(ctx: Context, phases: Sequence[m.Phase], page_w: float) -> Plan:
-    """The first arrangement, in this order, whose columns all keep their measure (see
-    ``_min_widths``) on a page ``page_w`` wide:
+    """The arrangement of the phases' columns on a page ``page_w`` wide.
+
+    Arrangements are tried in this order, and only those whose columns all keep their
+    measure (see ``_min_widths``) count:
 
     1. one row, widths shared by content (``_balance``): the busiest column gets more;
        on a page wider than ``DEFAULT_WIDTH`` at the largest type scale that fits (up to
-       ``LARGEST``), so a wide poster is a larger poster;
+       ``UP_SCALES[0]``), so a wide poster is a larger poster;
     2. the timeline wrapped onto two rows (node order and colouring kept);
-    3. one row, then two, at a denser type scale (down to ``DENSEST``).
+    3. one row, then two, at a denser type scale (``DENSER``).
 
-    Only when none fits does the page grow, to the narrowest of those arrangements at the
-    theme's own sizes (``layout()`` then warns that it is wider than asked).
+    In each, a column more than ``FLOW_RATIO`` times as tall as the median column is
+    flowed into two sub-columns under its node (``_flowed``) when the others can cede the
+    width and the row comes out shorter. The rule: the first arrangement that keeps the
+    measure and has no column over ``FLOW_RATIO`` times the median is taken; balance may
+    cost a step down the larger scales of a wide page (to the theme's own sizes at the
+    least) or a second row, never type denser than the first arrangement that keeps the
+    measure. When none is so balanced, that first one is taken, with the reason in
+    ``Plan.why``.
+    Only when none keeps the measure does the page grow, to the narrowest of those
+    arrangements at the theme's own sizes (``layout()`` then warns that it is wider than
+    asked).
     """
     busiest = _busiest(phases)
     larger = [f for f in UP_SCALES if f <= page_w / DEFAULT_WIDTH]
     counts = (1, 2) if len(phases) >= MIN_TWO_ROWS else (1,)
     tries = [(n, f) for n in counts for f in (*larger, 1.0)]
     tries += [(n, f) for n in counts for f in DENSER]
+    first: Plan | None = None
     for rows, factor in tries:
+        if first and factor < min(first.factor, 1.0):
+            continue  # balance is not worth type denser than the measure needs
         scaled_ctx = scaled(ctx, factor)
         spans = _spans(len(phases), rows)
         if all(_needed(scaled_ctx, phases, span, busiest) <= page_w for span in spans):
-            return _arranged(scaled_ctx, phases, spans, busiest, page_w)
-    return _widened(ctx, phases, busiest, counts)
+            plan = replace(_arranged(scaled_ctx, phases, spans, busiest, page_w), factor=factor)
+            if not plan.why:
+                return plan
+            first = first or plan
+    return first or _widened(ctx, phases, busiest, counts)
 
 
 def _widened(
@@ -287,8 +326,46 @@ def _arranged(
     busiest: int,
     page_w: float,
 ) -> Plan:
-    grids = tuple(_grid(ctx, phases, span, busiest, page_w) for span in spans)
-    return Plan(ctx, grids, page_w)
+    """Rows of balanced columns; in each, the tallest flowed if it is over the limit."""
+    grids = [_grid(ctx, phases, span, busiest, page_w) for span in spans]
+    limit = FLOW_RATIO * statistics.median(_drawn_heights(ctx, grids))
+    reasons = []
+    for r, grid in enumerate(grids):
+        grids[r], reason = _flowed(ctx, phases, grid, busiest, limit)
+        reasons.append(reason)
+    heights = _drawn_heights(ctx, grids)
+    balanced = max(heights) <= FLOW_RATIO * statistics.median(heights)
+    why = "" if balanced else "; ".join(r for r in reasons if r) or "a column stays tall, flowed"
+    return Plan(ctx, tuple(grids), page_w, why)
+
+
+def _drawn_heights(ctx: Context, grids: Sequence[Grid]) -> list[float]:
+    """Every column's height from the timeline down to its lowest item, as drawn."""
+    below = 5 * ctx.unit  # columns start this far under the timeline
+    return [h + below if h else 0.0 for grid in grids for h in grid.heights]
+
+
+def _flowed(
+    ctx: Context, phases: Sequence[m.Phase], grid: Grid, busiest: int, limit: float
+) -> tuple[Grid, str]:
+    """``grid`` with its tallest column flowed into two sub-columns, when that column is
+    drawn taller than ``limit``, it has two or more stages, the row still keeps every
+    measure and comes out shorter; else ``grid`` and the reason it was not flowed."""
+    tall = max(range(len(grid.heights)), key=grid.heights.__getitem__)
+    if _drawn_heights(ctx, [grid])[tall] <= limit:
+        return grid, ""
+    phase = phases[grid.start + tall]
+    name = repr(phase.caption or phase.id)
+    if len(phase.steps) < 2:
+        return grid, f"{name} is one stage, which cannot flow into two sub-columns"
+    span = (grid.start, grid.start + len(grid.xs))
+    needed = _needed(ctx, phases, span, busiest, tall)
+    if needed > grid.page_width:
+        return grid, f"{name} flowed into two sub-columns needs a {needed:.0f} px page"
+    flowed = _grid(ctx, phases, span, busiest, grid.page_width, tall)
+    if flowed.height >= grid.height:
+        return grid, f"{name} flowed into two sub-columns makes the row no shorter"
+    return flowed, ""
 
 
 def _spans(count: int, rows: int) -> list[tuple[int, int]]:
@@ -307,39 +384,64 @@ def _margins(ctx: Context) -> tuple[float, float]:
     return 6 * ctx.unit, 5 * ctx.unit
 
 
-def _needed(ctx: Context, phases: Sequence[m.Phase], span: tuple[int, int], busiest: int) -> float:
-    """The page width a row of phases ``span`` needs to keep every column's measure."""
+def _needed(
+    ctx: Context,
+    phases: Sequence[m.Phase],
+    span: tuple[int, int],
+    busiest: int,
+    flowed: int | None = None,
+) -> float:
+    """The page width a row of phases ``span`` needs to keep every column's measure
+    (with its column ``flowed`` in two sub-columns)."""
     margin, gap = _margins(ctx)
-    mins = _min_widths(ctx, phases, span, busiest)
+    mins = _min_widths(ctx, phases, span, busiest, flowed)
     return sum(mins) + 2 * margin + gap * (len(mins) - 1)
 
 
 def _grid(
-    ctx: Context, phases: Sequence[m.Phase], span: tuple[int, int], busiest: int, page_w: float
+    ctx: Context,
+    phases: Sequence[m.Phase],
+    span: tuple[int, int],
+    busiest: int,
+    page_w: float,
+    flowed: int | None = None,
 ) -> Grid:
-    """A row of columns across the page, widths balanced (never below their measure)."""
+    """A row of columns across the page, widths balanced (never below their measure);
+    its column ``flowed`` (counted in the row) in two sub-columns."""
     margin, gap = _margins(ctx)
     row = phases[span[0] : span[1]]
     available = page_w - 2 * margin - gap * (len(row) - 1)
-    widths = _balance(ctx, row, available, _min_widths(ctx, phases, span, busiest))
+    costs = _ColumnCosts(ctx, row, flowed)
+    widths = _balance(costs, available, _min_widths(ctx, phases, span, busiest, flowed))
     xs, x = [], margin
     for w in widths:
         xs.append(x)
         x += w + gap
-    return Grid(margin, gap, tuple(xs), tuple(widths), page_w, span[0])
+    splits = tuple(costs.split(i, w) for i, w in enumerate(widths))
+    _, captions, columns = zip(*costs.costs(widths), strict=True)
+    height = max(captions) + max(columns)
+    return Grid(margin, gap, tuple(xs), tuple(widths), page_w, span[0], splits, columns, height)
 
 
 def _min_widths(
-    ctx: Context, phases: Sequence[m.Phase], span: tuple[int, int], busiest: int
+    ctx: Context,
+    phases: Sequence[m.Phase],
+    span: tuple[int, int],
+    busiest: int,
+    flowed: int | None = None,
 ) -> list[float]:
     """Each column's narrowest width: ``MIN_MEASURE`` ems of body text for its stages
-    (``BUSY_MEASURE`` for the busiest), plus the track's indent; snapped to the grid."""
+    (``BUSY_MEASURE`` for the busiest), plus the track's indent; a column ``flowed``
+    (counted in the row) keeps ``MIN_MEASURE`` in each sub-column. Snapped to the grid."""
     body = ctx.theme.typography.sizes.body
     widths: list[float] = []
     for i in range(*span):
         measure = (BUSY_MEASURE if i == busiest else MIN_MEASURE) * body
         track = _track_offset(ctx) if phases[i].track else 0.0
-        widths.append(float(math.ceil((measure + track) / WIDTH_STEP) * WIDTH_STEP))
+        width = measure + track
+        if i - span[0] == flowed:
+            width = 2 * (MIN_MEASURE * body + track) + SUB_GAP * ctx.unit
+        widths.append(float(math.ceil(width / WIDTH_STEP) * WIDTH_STEP))
     return widths
 
 
@@ -347,9 +449,7 @@ def _snap(width: float) -> float:
     return float(int(width // WIDTH_STEP) * WIDTH_STEP)
 
 
-def _balance(
-    ctx: Context, phases: Sequence[m.Phase], available: float, mins: list[float]
-) -> list[float]:
+def _balance(costs: _ColumnCosts, available: float, mins: list[float]) -> list[float]:
     """Share ``available`` width so the poster is as short as it can be.
 
     Starts from equal columns and moves width between pairs of columns while that lowers
@@ -357,7 +457,6 @@ def _balance(
     total height of all text (less wrapping).
     Moves come in several sizes to step over wrapping plateaus.
     """
-    costs = _ColumnCosts(ctx, phases)
     widths = _equal_widths(available, mins)
     score = costs.score(widths)
     for _ in range(64):
@@ -384,11 +483,13 @@ Score = tuple[int, float, float]
 
 class _ColumnCosts:
     """Words split mid-word, caption and content heights of each column at a width,
-    remembered."""
+    remembered; the column ``flowed`` (if any) measured in two sub-columns."""
 
-    def __init__(self, ctx: Context, phases: Sequence[m.Phase]) -> None:
+    def __init__(self, ctx: Context, phases: Sequence[m.Phase], flowed: int | None = None) -> None:
         self.phases = phases
+        self.flowed = flowed
         self.cache: dict[tuple[int, float], Cost] = {}
+        self.splits: dict[float, int] = {}  # the flowed column's split at each width
         self.counting = replace(ctx, broken=[0], sizing=True)
 
     def heights(self, i: int, width: float) -> Cost:
@@ -399,9 +500,19 @@ class _ColumnCosts:
             assert counting.broken is not None
             counting.broken[0] = 0
             caption = _caption(counting, phase, 0, width).height
-            column = _column(counting, phase, 0, 0, width).height
+            if i == self.flowed:
+                self.splits[width], column = _split(counting, phase, width)
+            else:
+                column = _column(counting, phase, 0, 0, width).height
             found = self.cache[key] = (counting.broken[0], caption, column)
         return found
+
+    def split(self, i: int, width: float) -> int:
+        """Where column ``i``'s second sub-column starts at ``width`` (0: not flowed)."""
+        if i != self.flowed:
+            return 0
+        self.heights(i, width)
+        return self.splits[width]
 
     def costs(self, widths: list[float]) -> list[Cost]:
         return [self.heights(i, w) for i, w in enumerate(widths)]
@@ -452,24 +563,153 @@ def _best_move(
     return None
 
 
-def _column(ctx: Context, phase: m.Phase, x: float, top: float, width: float) -> Block:
-    """A phase's stages stacked; on a track they sit right of the curved line."""
+def _column(
+    ctx: Context, phase: m.Phase, x: float, top: float, width: float, split: int = 0
+) -> Block:
+    """A phase's stages stacked; on a track they sit right of the curved line. With a
+    ``split``, stages from that one on stack in a second sub-column (``_flowed_column``)."""
+    if split:
+        return _flowed_column(ctx, phase, x, top, width, split)
+    block, anchors = _stack(ctx, phase, phase.steps, x, top, width)
+    if phase.track and anchors and not ctx.sizing:  # the track takes no height
+        block.items = _track(ctx, x, top, anchors, _states(ctx, phase, phase.steps)) + block.items
+    return block
+
+
+def _stack(
+    ctx: Context, phase: m.Phase, stages: Sequence[m.Stage], x: float, top: float, width: float
+) -> tuple[Block, list[float]]:
+    """``stages`` of ``phase`` one under another, and where each one's track dot goes."""
     offset = _track_offset(ctx) if phase.track else 0.0
-    inherited = ctx.marks.handed_down(phase, None)
-    inner = ctx.inheriting(inherited)
+    inner = ctx.inheriting(ctx.marks.handed_down(phase, None))
     block = Block(anchor_y=top)
     anchors = []
     y = top
-    for i, stage in enumerate(phase.steps):
-        part = stage_block(inner, stage, x + offset, y + (3 * ctx.unit if i else 0), width - offset)
+    for i, stage in enumerate(stages):
+        y += 3 * ctx.unit if i else 0
+        part = stage_block(inner, stage, x + offset, y, width - offset)
         anchors.append(part.anchor_y)
         block.items += part.items
-        y = (y + (3 * ctx.unit if i else 0)) + part.height
+        y += part.height
     block.height = y - top
-    if phase.track and anchors and not ctx.sizing:  # the track takes no height
-        states = [ctx.marks.settled(s, inherited) for s in phase.steps]
-        block.items = _track(ctx, x, top, anchors, states) + block.items
-    return block
+    return block, anchors
+
+
+def _states(ctx: Context, phase: m.Phase, stages: Sequence[m.Stage]) -> list[m.State | None]:
+    inherited = ctx.marks.handed_down(phase, None)
+    return [ctx.marks.settled(s, inherited) for s in stages]
+
+
+def _sub_width(ctx: Context, width: float) -> float:
+    """The width of each sub-column of a flowed column ``width`` wide."""
+    return (width - SUB_GAP * ctx.unit) / 2
+
+
+def _split(ctx: Context, phase: m.Phase, width: float) -> tuple[int, float]:
+    """Where to flow ``phase``'s stages into a second sub-column (a stage boundary: a
+    choice or group stays whole), and the flowed column's height: the split that makes
+    the taller sub-column shortest, on a tie the one that leaves the first the taller.
+    A first sub-column on a track is ``_exit_drop`` longer: its track leaves at its foot."""
+    sub = _sub_width(ctx, width)
+    heights = [_stack(ctx, phase, [stage], 0, 0, sub)[0].height for stage in phase.steps]
+    gap, drop = 3 * ctx.unit, _exit_drop(ctx) if phase.track else 0.0
+    best: tuple[float, bool, int] | None = None
+    for k in range(1, len(heights)):
+        first = sum(heights[:k]) + gap * (k - 1) + drop
+        second = sum(heights[k:]) + gap * (len(heights) - k - 1)
+        key = (max(first, second), second > first, k)
+        best = key if best is None or key[:2] < best[:2] else best
+    assert best is not None  # a flowed phase has two stages or more
+    return best[2], best[0]
+
+
+def _flowed_column(
+    ctx: Context, phase: m.Phase, x: float, top: float, width: float, split: int
+) -> Block:
+    """A phase's stages in two sub-columns under one node, in stage order: the first
+    ``split`` stages down the left one, the rest down the right one. On a track, the line
+    leaves the foot of the left sub-column turning towards the gap and comes in from the
+    gap at the top of the right one, as a newspaper column continues at the next one's top."""
+    sub, stages = _sub_width(ctx, width), phase.steps
+    x2 = x + sub + SUB_GAP * ctx.unit
+    first, first_anchors = _stack(ctx, phase, stages[:split], x, top, sub)
+    second, second_anchors = _stack(ctx, phase, stages[split:], x2, top, sub)
+    drop = _exit_drop(ctx) if phase.track else 0.0
+    height = max(first.height + drop, second.height)
+    items = [*first.items, *second.items]
+    if phase.track and not ctx.sizing:
+        left_states = _states(ctx, phase, stages[:split])
+        right_states = _states(ctx, phase, stages[split:])
+        gap_x = x2 - SUB_GAP * ctx.unit / 2
+        onward = any(state in ("done", "current") for state in right_states)
+        # the way out first: the left sub-column's last dot is drawn over it
+        foot = top + first.height + drop
+        lines: list[Item] = [*_exit(ctx, x, gap_x, first_anchors[-1], top, foot, onward)]
+        lines += _track(ctx, x, top, first_anchors, left_states)
+        lines += _entry(ctx, gap_x, x2, top, second_anchors, right_states)
+        items = lines + items
+    return Block(items, height, top)
+
+
+def _exit_drop(ctx: Context) -> float:
+    """How far below its last stage a first sub-column's track turns towards the gap."""
+    return 2 * ctx.unit
+
+
+def _exit(
+    ctx: Context, x: float, gap_x: float, last: float, top: float, foot: float, onward: bool
+) -> list[Path]:
+    """The track on from the left sub-column's last dot: down, then right to the gap,
+    and a dotted line up the gap to where the right sub-column's track comes in at the
+    top (in the progress colour once the stages on the right are reached)."""
+    pal, shape = ctx.theme.palette, ctx.theme.shape
+    track_x = x + 4 * ctx.unit
+    turn = ctx.unit
+    commands = (
+        ("M", track_x, last),
+        ("L", track_x, foot - turn),
+        ("C", track_x, foot - turn * 0.45, track_x + turn * 0.45, foot, track_x + turn, foot),
+        ("L", gap_x, foot),
+    )
+    colour = pal.done if onward else pal.track
+    link = (("M", gap_x, foot), ("L", gap_x, _entry_y(ctx, top)))
+    return [
+        Path(commands, stroke=colour, stroke_width=shape.track_width, role="track"),
+        Path(
+            link,
+            stroke=colour,
+            stroke_width=shape.track_width / 3,
+            dash=(0.1, ctx.unit),
+            role="track",
+        ),
+    ]
+
+
+def _entry_y(ctx: Context, top: float) -> float:
+    """Where the right sub-column's track comes in from the gap."""
+    return top - 2 * ctx.unit
+
+
+def _entry(
+    ctx: Context,
+    gap_x: float,
+    x2: float,
+    top: float,
+    anchors: list[float],
+    states: list[m.State | None],
+) -> list[Item]:
+    """The track coming in from the gap at the top of the right sub-column, down past a
+    dot per stage, as the first one leaves the node."""
+    track_x = x2 + 4 * ctx.unit
+    y = _entry_y(ctx, top)
+    reach = track_x - gap_x
+    drop = 2 * ctx.unit
+    curve = (
+        ("M", gap_x, y),
+        ("C", gap_x + reach * 0.55, y, track_x, y + drop * 0.45, track_x, y + drop),
+        ("L", track_x, anchors[-1]),
+    )
+    return track_with_dots(ctx, curve, y + drop, anchors, states)
 
 
 def _track_offset(ctx: Context) -> float:
@@ -514,8 +754,10 @@ def _columns(
 ) -> Block:
     """The phases' columns, each after its caption (``heads``) so the SVG reads phase by phase."""
     top = timeline_y + 5 * ctx.unit
+    splits = grid.splits or (0,) * len(phases)
     blocks = [
-        _column(ctx, p, x, top, w) for p, x, w in zip(phases, grid.xs, grid.widths, strict=True)
+        _column(ctx, p, x, top, w, split)
+        for p, x, w, split in zip(phases, grid.xs, grid.widths, splits, strict=True)
     ]
     items: list[Item] = [i for h, b in zip(heads, blocks, strict=True) for i in (*h, *b.items)]
     return Block(items, max(b.height for b in blocks), top)
