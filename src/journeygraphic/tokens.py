@@ -30,6 +30,8 @@ _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 THEME_NAME = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
 _FONT_FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,80}\.(ttf|otf)$")
 _FAMILY = re.compile(r"^[A-Za-z0-9 ,'\-]{1,200}$")
+_FONTCONFIG_FAMILY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 \-]{0,79}$")
+FONT_SUFFIXES = (".ttf", ".otf")
 
 
 # --------------------------------------------------------------------------- token types
@@ -56,6 +58,24 @@ def _check_family(value: str) -> str:
         raise ValueError(
             "a font family list may hold only letters, digits, spaces, commas, hyphens and "
             "single quotes, e.g. \"'DejaVu Sans', Arial, sans-serif\""
+        )
+    return value
+
+
+def _check_font_ref(value: str) -> str:
+    """A brand font file: a path relative to the theme file (confined when it is read)."""
+    if PurePosixPath(value).suffix.lower() not in FONT_SUFFIXES:
+        raise ValueError(f"'{value[:60]}' is not a font file; name a .ttf or .otf file")
+    if _is_absolute(value):
+        raise ValueError(f"the font file '{value[:60]}' must be given relative to the theme file")
+    return value
+
+
+def _check_fontconfig(value: str) -> str:
+    if not _FONTCONFIG_FAMILY.fullmatch(value):
+        raise ValueError(
+            "a fontconfig family is one family name (letters, digits, spaces and hyphens), "
+            "e.g. 'DejaVu Serif'"
         )
     return value
 
@@ -100,6 +120,8 @@ Colour = Annotated[str, Checked(_check_colour)]
 FontFile = Annotated[str, Checked(_check_font_file)]
 Family = Annotated[str, Checked(_check_family)]
 ThemeRef = Annotated[str, Checked(_check_ref, 500)]
+FontRef = Annotated[str, Checked(_check_font_ref, 300)]
+FontconfigFamily = Annotated[str, Checked(_check_fontconfig, 80)]
 Size = Annotated[float, Field(ge=6, le=200)]
 Length = Annotated[float, Field(gt=0, le=64)]
 
@@ -154,12 +176,23 @@ class Sizes(_Tokens):
     small: Size
 
 
+class FontFiles(_Tokens):
+    """A brand's own TrueType files, relative to the theme file (or the spec, inline)."""
+
+    regular: FontRef
+    bold: FontRef | None = None  # default: the regular file draws bold text too
+
+
 class Typography(_Tokens):
     family: Family
     regular_font: FontFile
     bold_font: FontFile
     sizes: Sizes
     line_height: float = Field(ge=1.0, le=3.0)
+    # A brand font instead of regular_font/bold_font: files beside the theme, or a family
+    # fontconfig finds. The theme reader resolves either into regular_font/bold_font.
+    files: FontFiles | None = None
+    fontconfig: FontconfigFamily | None = None
 
 
 class Shape(_Tokens):
@@ -330,6 +363,7 @@ __all__ = [
     "THEME_NAME",
     "THEME_SUFFIXES",
     "BadgeStyle",
+    "FontFiles",
     "LevelLook",
     "LevelStyle",
     "Palette",
