@@ -28,7 +28,9 @@ from .brand import BrandFonts, fontconfig_fonts, theme_fonts
 from .contrast import failures
 from .errors import Problem, SpecError
 from .limits import Limits
+from .logo import read_logo
 from .model import Journey
+from .scene import Artwork
 from .spec import DataPath, Located, parse, read_spec, validate
 from .spec._files import Refused, confine
 from .tokens import (
@@ -54,6 +56,7 @@ class _Layer:
     prefix: DataPath  # where the layer's data sits in its file (("theme",) in a spec)
     filename: str
     fonts: BrandFonts | None = None  # the brand font files this layer names, checked
+    logo: Artwork | None = None  # the logo this layer names, read and made safe
 
     def problem(self, message: str, path: DataPath) -> Problem:
         full = (*self.prefix, *path)
@@ -120,6 +123,12 @@ def _file_layer(site: _Site, ref: str) -> tuple[_Layer, Path]:
 def _with_assets(layer: _Layer, folder: Path | None, root: Path | None, limits: Limits) -> _Layer:
     """``layer`` with the brand font it names found and checked (files next to it, confined
     to ``root``, or a fontconfig family); a layer naming none is returned as it is."""
+    logo = (layer.data.get("logo") or {}).get("file")
+    if logo:
+        if folder is None or root is None:
+            raise SpecError([layer.problem(_NO_FOLDER.format("a logo"), ("logo", "file"))])
+        art = read_logo(folder, logo, root, limits, layer.located, (*layer.prefix, "logo", "file"))
+        layer = replace(layer, logo=art)
     typo = layer.data.get("typography") or {}
     files, family = typo.get("files"), typo.get("fontconfig")
     at_typo = (*layer.prefix, "typography")
@@ -133,11 +142,7 @@ def _with_assets(layer: _Layer, folder: Path | None, root: Path | None, limits: 
     if not files:
         return layer
     if folder is None or root is None:
-        message = (
-            "font files are found relative to the spec's folder, which is not known here; load "
-            "the spec from a file (the command line does) or pass base_dir"
-        )
-        raise SpecError([layer.problem(message, ("typography", "files"))])
+        raise SpecError([layer.problem(_NO_FOLDER.format("font files"), ("typography", "files"))])
     fonts = theme_fonts(files, folder, root, limits, layer.located, (*at_typo, "files"))
     return replace(layer, fonts=fonts)
 
@@ -201,9 +206,23 @@ def _combine(layers: list[_Layer]) -> Theme:
     data: dict[str, Any] = {}
     for layer in layers:
         data = _merge(data, {k: v for k, v in layer.data.items() if k != "extends"})
-    return _branded(Theme.model_validate(data), layers)
+    return _with_logo(_branded(Theme.model_validate(data), layers), layers)
 
 
+def _with_logo(theme: Theme, layers: list[_Layer]) -> Theme:
+    """``theme`` with the art of the logo the last layer to set ``logo`` read."""
+    art = next((layer.logo for layer in reversed(layers) if "logo" in layer.data), None)
+    if theme.logo is None or art is None:
+        return theme
+    logo = theme.logo.model_copy()
+    logo._art = art
+    return theme.model_copy(update={"logo": logo})
+
+
+_NO_FOLDER = (
+    "{} named in a theme are found relative to the spec's folder, which is not known here; "
+    "load the spec from a file (the command line does) or pass base_dir"
+)
 _FONT_KEYS = ("regular_font", "bold_font", "files", "fontconfig")
 
 

@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import PurePosixPath, PureWindowsPath
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, create_model
 
 from ._checked import Checked
 from .fonts import font_dir
 from .safety import bad_characters
+from .scene import Artwork
 
 THEME_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -32,6 +33,7 @@ _FONT_FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,80}\.(ttf|otf)$")
 _FAMILY = re.compile(r"^[A-Za-z0-9 ,'\-]{1,200}$")
 _FONTCONFIG_FAMILY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 \-]{0,79}$")
 FONT_SUFFIXES = (".ttf", ".otf")
+LOGO_SUFFIXES = (".png", ".svg")
 
 
 # --------------------------------------------------------------------------- token types
@@ -68,6 +70,15 @@ def _check_font_ref(value: str) -> str:
         raise ValueError(f"'{value[:60]}' is not a font file; name a .ttf or .otf file")
     if _is_absolute(value):
         raise ValueError(f"the font file '{value[:60]}' must be given relative to the theme file")
+    return value
+
+
+def _check_logo_ref(value: str) -> str:
+    """A logo file: a path relative to the theme file (confined when it is read)."""
+    if PurePosixPath(value).suffix.lower() not in LOGO_SUFFIXES:
+        raise ValueError(f"'{value[:60]}' is not a logo file; name a .png or .svg file")
+    if _is_absolute(value):
+        raise ValueError(f"the logo file '{value[:60]}' must be given relative to the theme file")
     return value
 
 
@@ -122,6 +133,8 @@ Family = Annotated[str, Checked(_check_family)]
 ThemeRef = Annotated[str, Checked(_check_ref, 500)]
 FontRef = Annotated[str, Checked(_check_font_ref, 300)]
 FontconfigFamily = Annotated[str, Checked(_check_fontconfig, 80)]
+LogoRef = Annotated[str, Checked(_check_logo_ref, 300)]
+LogoPlace = Literal["header-left", "header-right", "footer-left", "footer-right"]
 Size = Annotated[float, Field(ge=6, le=200)]
 Length = Annotated[float, Field(gt=0, le=64)]
 
@@ -296,6 +309,22 @@ class BadgeStyle(_Tokens):
         )
 
 
+class Logo(_Tokens):
+    """A brand's logo in the header or footer band: a PNG or SVG file beside the theme
+    (or beside the spec, in its inline ``theme:``), ``height`` px high, its width from
+    its own proportions. The theme reader reads and sanitises it into :attr:`art`."""
+
+    file: LogoRef
+    place: LogoPlace = "header-right"
+    height: float = Field(default=40, ge=8, le=160)
+    _art: Artwork | None = PrivateAttr(default=None)
+
+    @property
+    def art(self) -> Artwork | None:
+        """The logo as read (None until the theme reader has read the file)."""
+        return self._art
+
+
 class Theme(_Tokens):
     """A complete theme: every token has a value."""
 
@@ -305,6 +334,7 @@ class Theme(_Tokens):
     typography: Typography
     shape: Shape
     badge: BadgeStyle
+    logo: Logo | None = None
 
 
 def _partial(model: type[BaseModel], name: str) -> type[BaseModel]:
@@ -366,6 +396,7 @@ __all__ = [
     "FontFiles",
     "LevelLook",
     "LevelStyle",
+    "Logo",
     "Palette",
     "Shape",
     "Sizes",
