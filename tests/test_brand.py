@@ -413,3 +413,12 @@ def test_the_cli_draws_the_brand_example(tmp_path: Path) -> None:
 def test_brand_output_is_byte_identical(fmt: str) -> None:
     options = {"embed_fonts": True} if fmt == "svg" else {}
     assert _render(fmt, **options) == _render(fmt, **options)
+
+
+def test_the_assets_digest_follows_the_logo(tmp_path: Path) -> None:
+    _write_png_logo(tmp_path / "mark.png")
+    before = brand.assets_digest(_theme_in(tmp_path, "logo:\n  file: mark.png\n"))
+    Image.new("RGBA", (60, 30), (0, 0, 0, 255)).save(tmp_path / "mark.png")
+    after = brand.assets_digest(_theme_in(tmp_path, "logo:\n  file: mark.png\n"))
+    assert before != after  # a docs cache keyed on it draws the new logo
+    assert brand.assets_digest(builtin_theme()) == brand.assets_digest(builtin_theme("dark"))

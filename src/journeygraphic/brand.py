@@ -21,8 +21,9 @@ from .limits import Limits
 from .spec import DataPath, Located
 from .spec._files import read_bytes, resolve_inside
 from .spec._located import at, show
+from .tokens import Theme
 
-__all__ = ["BrandFonts", "font_problem", "fontconfig_fonts", "theme_fonts"]
+__all__ = ["BrandFonts", "assets_digest", "font_problem", "fontconfig_fonts", "theme_fonts"]
 
 _REQUIRED_TABLES = ("cmap", "head", "hhea", "hmtx", "maxp", "name", "glyf", "loca")
 _TRUETYPE = (b"\x00\x01\x00\x00", b"true")
@@ -153,7 +154,7 @@ def fontconfig_fonts(family: str, located: Located | None, path: DataPath) -> Br
 def _match(fc_match: str, family: str, weight: str, located: Located | None, path: DataPath) -> str:
     import subprocess  # here: only a theme naming a fontconfig family asks
 
-    pattern = f"{family}:weight={_FC_WEIGHT[weight]}"
+    pattern = f"{family.replace('-', chr(92) + '-')}:weight={_FC_WEIGHT[weight]}"  # "-" starts a size
     try:
         out = subprocess.run(
             [fc_match, "--format", "%{family}\\t%{file}\\t%{index}\\t%{fontformat}", pattern],
@@ -176,3 +177,21 @@ def _match(fc_match: str, family: str, weight: str, located: Located | None, pat
         )
         raise SpecError([at(located, message, path)])
     return file
+
+
+def assets_digest(theme: Theme) -> str:
+    """What a picture of ``theme`` depends on beyond its tokens: the logo as read, and each
+    brand font file's size and time, so a cache keyed on it notices a new logo or font."""
+    import hashlib
+    import json
+
+    from .scene import to_data
+
+    logo = theme.logo.art if theme.logo is not None else None
+    fonts = []
+    for file in {theme.typography.regular_font, theme.typography.bold_font}:
+        if os.path.isabs(file):  # a brand font; matplotlib's own fonts come with the package
+            info = os.stat(file)
+            fonts.append([file, info.st_size, info.st_mtime_ns])
+    data = json.dumps([to_data(logo), sorted(fonts)], sort_keys=True)
+    return hashlib.sha256(data.encode()).hexdigest()[:16]

@@ -142,6 +142,7 @@ class _Node:
 def _parse(raw: bytes) -> _Node:
     """The element tree of ``raw``, refusing everything that could expand or fetch."""
     from xml.parsers import expat  # here: only a theme with an SVG logo parses XML
+
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     stack: list[_Node] = []
