@@ -422,3 +422,13 @@ def test_the_assets_digest_follows_the_logo(tmp_path: Path) -> None:
     after = brand.assets_digest(_theme_in(tmp_path, "logo:\n  file: mark.png\n"))
     assert before != after  # a docs cache keyed on it draws the new logo
     assert brand.assets_digest(builtin_theme()) == brand.assets_digest(builtin_theme("dark"))
+
+
+def test_a_spec_places_a_logo_in_its_inline_theme(tmp_path: Path) -> None:
+    (tmp_path / "logo.svg").write_bytes((LARKSPUR / "larkspur-logo.svg").read_bytes())
+    inline = "theme:\n  extends: dark\n  logo: {file: logo.svg, place: footer-left}\n"
+    (tmp_path / "spec.yaml").write_text(MINIMAL + inline)
+    scene = jg.build_scene(jg.load(tmp_path / "spec.yaml"), base_dir=tmp_path)
+    left, top, _, _ = _logo_box(scene)
+    assert left == pytest.approx(48) and top > scene.height / 2
+    assert check_scene(scene) == []

@@ -154,7 +154,8 @@ def fontconfig_fonts(family: str, located: Located | None, path: DataPath) -> Br
 def _match(fc_match: str, family: str, weight: str, located: Located | None, path: DataPath) -> str:
     import subprocess  # here: only a theme naming a fontconfig family asks
 
-    pattern = f"{family.replace('-', chr(92) + '-')}:weight={_FC_WEIGHT[weight]}"  # "-" starts a size
+    escaped = family.replace("-", "\\-")  # in a fontconfig pattern "-" starts a size
+    pattern = f"{escaped}:weight={_FC_WEIGHT[weight]}"
     try:
         out = subprocess.run(
             [fc_match, "--format", "%{family}\\t%{file}\\t%{index}\\t%{fontformat}", pattern],
