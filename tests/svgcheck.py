@@ -54,6 +54,8 @@ ALLOWED: dict[str, set[str]] = {
     },
     "tspan": {"x", "y"},
     "a": {"href", f"{{{XLINK_NS}}}href", "target", "rel"},
+    # a theme's raster logo: its pixels inline as a data: PNG, nothing fetched
+    "image": {"x", "y", "width", "height", "preserveAspectRatio", "href"},
     # --embed-fonts: <defs><style> holding only @font-face rules (see _check_styles)
     "defs": set(),
     "style": set(),
@@ -67,6 +69,7 @@ FONT_FACES = re.compile(
     r"\}\n)+"
 )
 
+PNG_DATA = re.compile(r"data:image/png;base64,iVBORw0KGgo[A-Za-z0-9+/]*={0,2}")
 _NUMBER = r"-?\d+(\.\d{1,2})?"
 _COLOUR = re.compile(r"none|#[0-9A-Fa-f]{3}|#[0-9A-Fa-f]{6}")
 # Attribute values with a closed form, checked with fullmatch (a trailing newline fails).
@@ -85,6 +88,7 @@ FORMS: dict[str, re.Pattern[str]] = {
     "stroke-linejoin": re.compile(r"miter|round|bevel"),
     "font-weight": re.compile(r"bold"),
     "role": re.compile(r"img"),
+    "preserveAspectRatio": re.compile(r"none"),
     "target": re.compile(r"_blank"),
     "rel": re.compile(r"noopener noreferrer"),
     "version": re.compile(r"1\.1"),
@@ -144,6 +148,9 @@ def _check_element(element: ET.Element) -> list[str]:
         where = f"<{name} {attribute}={value!r}>"
         if attribute not in ALLOWED[name]:
             problems.append(f"attribute not allowed: {where}")
+        elif name == "image" and attribute == "href":
+            if not PNG_DATA.fullmatch(value):
+                problems.append(f"<image> is not allowed but as an inline PNG: {where:.120}")
         elif attribute in FORMS and not FORMS[attribute].fullmatch(value):
             problems.append(f"value not in its fixed form: {where}")
         elif attribute.endswith("href") and link_problem(value) is not None:

@@ -485,7 +485,11 @@ def _root(data: bytes) -> Any:
 
 
 def test_every_committed_svg_passes_the_checker() -> None:
-    found = sorted((ROOT / "examples").rglob("*.svg"))
+    # A brand's logo (examples/brands/*/*-logo.svg) is input, sanitised when it is read
+    # (tests/test_brand.py), not a picture of ours.
+    found = sorted(
+        p for p in (ROOT / "examples").rglob("*.svg") if not p.name.endswith("-logo.svg")
+    )
     assert found
     for path in found:
         assert check_svg(path.read_bytes()) == [], path

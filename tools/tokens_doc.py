@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from journeygraphic.theme import builtin_theme
-from journeygraphic.tokens import FOLLOWS, RENAMED, LevelStyle, Theme
+from journeygraphic.tokens import FOLLOWS, RENAMED, LevelStyle, Logo, Theme
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "docs" / "tokens.md"
@@ -56,6 +56,7 @@ def markdown() -> str:
         lines += _rows(model, theme[section], section)
         lines.append("")
     lines += _levels(theme["badge"])
+    lines += _logo()
     lines += _renamed()
     return "\n".join(lines).rstrip() + "\n"
 
@@ -122,6 +123,15 @@ def _cell(path: str, value: Any) -> str:
         shown = str(value).lower() if isinstance(value, bool) else _value(value)
     rule = _FOLLOWS.get(path)
     return f"{shown} (follows {rule.said()})" if rule else shown
+
+
+def _logo() -> list[str]:
+    """The optional ``logo`` section: no built-in theme sets it, so defaults are the model's."""
+    lines = ["## `logo`", "", _doc(Logo), "", "| token | what it is | default |", "|---|---|---|"]
+    for name, info in Logo.model_fields.items():
+        default = "required" if info.is_required() else _value(info.default)
+        lines.append(f"| `logo.{name}` | {info.description or ''} | {default} |")
+    return [*lines, ""]
 
 
 def _renamed() -> list[str]:

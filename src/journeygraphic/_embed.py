@@ -29,6 +29,7 @@ from pathlib import Path
 from ._batch import write_atomic
 from ._pipeline import Prepared, draw, prepare
 from ._version import __version__
+from .brand import assets_digest
 from .errors import LayoutWarning
 from .layout import LAYOUTS
 from .model import Journey
@@ -292,6 +293,7 @@ def _key(prepared: Prepared) -> str:
     parts = [
         prepared.journey.model_dump(mode="json"),
         prepared.theme.model_dump(mode="json"),
+        assets_digest(prepared.theme),  # the logo and font files a theme names
         [options.layout, options.width],  # not the format: the file name's suffix has it
         __version__,
     ]

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .scene import Box, Circle, Icon, Item, Path, Rect, Scene, Text
+from .scene import Box, Circle, Icon, Image, Item, Path, Rect, Scene, Text
 
 TOLERANCE = 0.5  # px; measured widths are rounded to 0.01 and strokes are anti-aliased
 ROUND = frozenset({"node", "dot", "ring", "medallion"})  # circles that mark the path
@@ -57,6 +57,8 @@ def _item_shapes(item: Item, index: int) -> Iterator[Shape]:
         yield Shape("rect", item.box, f"{item.role or 'rect'} box", index)
     elif isinstance(item, Icon):
         yield Shape("icon", item.box, f"icon '{item.name}'", index)
+    elif isinstance(item, Image):
+        yield Shape("icon", item.box, "logo", index)
     elif isinstance(item, Circle):
         r = item.r + item.stroke_width / 2
         yield Shape(

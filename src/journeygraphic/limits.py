@@ -41,6 +41,7 @@ class Limits:
             (at most 2**28 = 268,435,456: the PNG is held in memory several times over).
         max_icon_bytes: Size of an icon or image file, checked before it is read.
         max_icon_pixels: Width × height of a raster icon, checked before it is decoded.
+        max_font_bytes: Size of a font file a theme names, checked before it is read.
     """
 
     max_bytes: int = 1_000_000
@@ -52,6 +53,7 @@ class Limits:
     max_pixels: int = 40_000_000
     max_icon_bytes: int = 262_144
     max_icon_pixels: int = 1_048_576
+    max_font_bytes: int = 4_000_000
 
     def __post_init__(self) -> None:
         for item in fields(self):

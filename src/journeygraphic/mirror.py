@@ -4,14 +4,28 @@ Every layout draws left to right; a spec with ``direction: rtl`` gets the same p
 flipped: x becomes ``width - x``, boxes keep their size, text anchored at its left edge is
 anchored at its right edge, paths run mirrored. Text itself is not mirrored (letters keep
 their shapes, and right-to-left lines read from the right because the backends say so), and
-neither are icons: a laptop is a laptop either way round.
+neither are icons and logos: a laptop is a laptop either way round, and a logo's paths
+(role ``logo``) move together to the mirrored place without being flipped.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from .scene import Anchor, Box, Circle, Command, Icon, Item, Link, Path, Rect, Scene, Text
+from .scene import (
+    Anchor,
+    Box,
+    Circle,
+    Command,
+    Icon,
+    Image,
+    Item,
+    Link,
+    Path,
+    Rect,
+    Scene,
+    Text,
+)
 
 __all__ = ["mirror_scene"]
 
@@ -21,7 +35,29 @@ _FLIPPED: dict[Anchor, Anchor] = {"start": "end", "middle": "middle", "end": "st
 def mirror_scene(scene: Scene) -> Scene:
     """``scene`` mirrored horizontally about its centre line."""
     width = scene.width
-    return replace(scene, items=tuple(_mirror(item, width) for item in scene.items))
+    items = tuple(_mirror(item, width) for item in scene.items)
+    return replace(scene, items=_unflipped_logo(items, width))
+
+
+def _unflipped_logo(items: tuple[Item, ...], width: float) -> tuple[Item, ...]:
+    """The logo's paths (mirrored with the rest) flipped back about the logo's own middle."""
+    xs = [
+        float(v)
+        for item in items
+        if isinstance(item, Path) and item.role == "logo"
+        for command in item.commands
+        for i, v in enumerate(command)
+        if i % 2 == 1 and not isinstance(v, str)
+    ]
+    if not xs:
+        return items
+    middle = min(xs) + max(xs)
+    return tuple(
+        replace(item, commands=tuple(_command(c, middle) for c in item.commands))
+        if isinstance(item, Path) and item.role == "logo"
+        else item
+        for item in items
+    )
 
 
 def _mirror(item: Item, width: float) -> Item:
@@ -37,6 +73,8 @@ def _mirror(item: Item, width: float) -> Item:
         return _text(item, width)
     if isinstance(item, Icon):
         return replace(item, x=width - item.x - item.size)
+    if isinstance(item, Image):
+        return replace(item, x=width - item.x - item.w)
     raise TypeError(f"cannot mirror {type(item).__name__}")
 
 

@@ -211,6 +211,38 @@ class Icon:
 
 
 @dataclass(frozen=True)
+class Image:
+    """A raster picture (a brand's logo) scaled into the box (x, y, w, h).
+
+    ``png`` is the picture as a PNG in base64, decoded and re-encoded when the theme was
+    read, so a backend only ever draws pixels we wrote.
+    """
+
+    x: float
+    y: float
+    w: float
+    h: float
+    png: str
+    role: str = "logo"
+
+    @property
+    def box(self) -> Box:
+        return Box(self.x, self.y, self.w, self.h)
+
+
+@dataclass(frozen=True)
+class Artwork:
+    """A logo as read from its file, at its own size (``width`` × ``height`` units):
+    our own paths (an SVG logo) or PNG pixels in base64 (a raster logo). Not drawn as it
+    is: layout places it, as paths or an :class:`Image`."""
+
+    width: float
+    height: float
+    paths: tuple[Path, ...] = ()
+    png: str = ""
+
+
+@dataclass(frozen=True)
 class Link:
     """A group of items that together form one hyperlink."""
 
@@ -219,7 +251,7 @@ class Link:
     title: str = ""
 
 
-Item = Union[Rect, Circle, Path, Text, Icon, Link]
+Item = Union[Rect, Circle, Path, Text, Icon, Image, Link]
 
 
 @dataclass(frozen=True)

@@ -26,10 +26,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .brand import BrandFonts, fontconfig_fonts, theme_fonts
 from .contrast import failures, follow
 from .errors import Problem, SpecError, ThemeWarning
 from .limits import Limits
+from .logo import read_logo
 from .model import Journey
+from .scene import Artwork
 from .spec import DataPath, Located, parse, read_spec, validate
 from .spec._files import Refused, confine
 from .tokens import (
@@ -56,6 +59,8 @@ class _Layer:
     located: Located | None
     prefix: DataPath  # where the layer's data sits in its file (("theme",) in a spec)
     filename: str
+    fonts: BrandFonts | None = None  # the brand font files this layer names, checked
+    logo: Artwork | None = None  # the logo this layer names, read and made safe
 
     def problem(self, message: str, path: DataPath) -> Problem:
         full = (*self.prefix, *path)
@@ -133,7 +138,35 @@ def _file_layer(site: _Site, ref: str) -> tuple[_Layer, Path]:
         located = replace(read_spec(target, limits=site.limits), filename=shown)
     except SpecError as error:
         raise SpecError([replace(p, file=shown) for p in error.problems]) from None
-    return _layer_of(validate(theme_override(), located), located, (), shown), target
+    layer = _layer_of(validate(theme_override(), located), located, (), shown)
+    return _with_assets(layer, target.parent, site.root, site.limits), target
+
+
+def _with_assets(layer: _Layer, folder: Path | None, root: Path | None, limits: Limits) -> _Layer:
+    """``layer`` with the brand font it names found and checked (files next to it, confined
+    to ``root``, or a fontconfig family); a layer naming none is returned as it is."""
+    logo = (layer.data.get("logo") or {}).get("file")
+    if logo:
+        if folder is None or root is None:
+            raise SpecError([layer.problem(_NO_FOLDER.format("a logo"), ("logo", "file"))])
+        art = read_logo(folder, logo, root, limits, layer.located, (*layer.prefix, "logo", "file"))
+        layer = replace(layer, logo=art)
+    typo = layer.data.get("typography") or {}
+    files, family = typo.get("files"), typo.get("fontconfig")
+    at_typo = (*layer.prefix, "typography")
+    if files and family:
+        message = "name the brand font by typography.files or typography.fontconfig, not both"
+        raise SpecError([layer.problem(message, ("typography", "fontconfig"))])
+    if family:
+        return replace(
+            layer, fonts=fontconfig_fonts(family, layer.located, (*at_typo, "fontconfig"))
+        )
+    if not files:
+        return layer
+    if folder is None or root is None:
+        raise SpecError([layer.problem(_NO_FOLDER.format("font files"), ("typography", "files"))])
+    fonts = theme_fonts(files, folder, root, limits, layer.located, (*at_typo, "files"))
+    return replace(layer, fonts=fonts)
 
 
 def _refusal(refused: Refused, ref: str, shown: str, root_label: str) -> str:
@@ -197,7 +230,47 @@ def _combine(layers: list[_Layer]) -> Theme:
         data = _merge(data, {k: v for k, v in layer.data.items() if k != "extends"})
     data = copy.deepcopy(data)  # the merge shares the (cached) layers' dicts: derive on a copy
     _follow(data, layers)
-    return Theme.model_validate(data)
+    return _with_logo(_branded(Theme.model_validate(data), layers), layers)
+
+
+def _with_logo(theme: Theme, layers: list[_Layer]) -> Theme:
+    """``theme`` with the art of the logo the last layer to set ``logo`` read."""
+    art = next((layer.logo for layer in reversed(layers) if "logo" in layer.data), None)
+    if theme.logo is None or art is None:
+        return theme
+    logo = theme.logo.model_copy()
+    logo._art = art
+    return theme.model_copy(update={"logo": logo})
+
+
+_NO_FOLDER = (
+    "{} named in a theme are found relative to the spec's folder, which is not known here; "
+    "load the spec from a file (the command line does) or pass base_dir"
+)
+_FONT_KEYS = ("regular_font", "bold_font", "files", "fontconfig")
+
+
+def _branded(theme: Theme, layers: list[_Layer]) -> Theme:
+    """``theme`` drawing with the brand font the last layer to choose a font named, if
+    any: its checked files become ``regular_font``/``bold_font``, and its family is the
+    CSS family unless that layer or a later one sets ``family`` itself."""
+    fonts: BrandFonts | None = None
+    own_family = False
+    for layer in layers:
+        typo = layer.data.get("typography") or {}
+        if layer.fonts is not None:
+            fonts, own_family = layer.fonts, "family" in typo
+        elif any(key in typo for key in _FONT_KEYS):
+            fonts = None
+        else:
+            own_family = own_family or "family" in typo
+    if fonts is None:
+        return theme
+    update = {"regular_font": fonts.regular, "bold_font": fonts.bold}
+    if not own_family:
+        update["family"] = f"'{fonts.family}', sans-serif"
+    typography = theme.typography.model_copy(update=update)
+    return theme.model_copy(update={"typography": typography})
 
 
 _RULES = {rule.token: rule for rule in FOLLOWS}
@@ -328,7 +401,9 @@ def _layers(
         return _chain("default", site)
     if isinstance(setting, str):
         return _chain(setting, site)
-    override = _layer_of(setting, spec, ("theme",), spec_layer.filename)
+    override = _with_assets(
+        _layer_of(setting, spec, ("theme",), spec_layer.filename), folder, folder, limits
+    )
     return [
         *_chain(
             override.data.get("extends") or "default", replace(site, path=("theme", "extends"))

@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import PurePosixPath, PureWindowsPath
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, create_model, model_validator
 
 from ._checked import Checked
 from .fonts import font_dir
 from .safety import bad_characters
+from .scene import Artwork
 
 THEME_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -30,6 +31,9 @@ _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 THEME_NAME = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
 _FONT_FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,80}\.(ttf|otf)$")
 _FAMILY = re.compile(r"^[A-Za-z0-9 ,'\-]{1,200}$")
+_FONTCONFIG_FAMILY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 \-]{0,79}$")
+FONT_SUFFIXES = (".ttf", ".otf")
+LOGO_SUFFIXES = (".png", ".svg")
 
 
 # --------------------------------------------------------------------------- token types
@@ -56,6 +60,33 @@ def _check_family(value: str) -> str:
         raise ValueError(
             "a font family list may hold only letters, digits, spaces, commas, hyphens and "
             "single quotes, e.g. \"'DejaVu Sans', Arial, sans-serif\""
+        )
+    return value
+
+
+def _check_font_ref(value: str) -> str:
+    """A brand font file: a path relative to the theme file (confined when it is read)."""
+    if PurePosixPath(value).suffix.lower() not in FONT_SUFFIXES:
+        raise ValueError(f"'{value[:60]}' is not a font file; name a .ttf or .otf file")
+    if _is_absolute(value):
+        raise ValueError(f"the font file '{value[:60]}' must be given relative to the theme file")
+    return value
+
+
+def _check_logo_ref(value: str) -> str:
+    """A logo file: a path relative to the theme file (confined when it is read)."""
+    if PurePosixPath(value).suffix.lower() not in LOGO_SUFFIXES:
+        raise ValueError(f"'{value[:60]}' is not a logo file; name a .png or .svg file")
+    if _is_absolute(value):
+        raise ValueError(f"the logo file '{value[:60]}' must be given relative to the theme file")
+    return value
+
+
+def _check_fontconfig(value: str) -> str:
+    if not _FONTCONFIG_FAMILY.fullmatch(value):
+        raise ValueError(
+            "a fontconfig family is one family name (letters, digits, spaces and hyphens), "
+            "e.g. 'DejaVu Serif'"
         )
     return value
 
@@ -100,6 +131,10 @@ Colour = Annotated[str, Checked(_check_colour)]
 FontFile = Annotated[str, Checked(_check_font_file)]
 Family = Annotated[str, Checked(_check_family)]
 ThemeRef = Annotated[str, Checked(_check_ref, 500)]
+FontRef = Annotated[str, Checked(_check_font_ref, 300)]
+FontconfigFamily = Annotated[str, Checked(_check_fontconfig, 80)]
+LogoRef = Annotated[str, Checked(_check_logo_ref, 300)]
+LogoPlace = Literal["header-left", "header-right", "footer-left", "footer-right"]
 Size = Annotated[float, Field(ge=6, le=200)]
 Length = Annotated[float, Field(gt=0, le=64)]
 
@@ -158,21 +193,38 @@ class Palette(_Tokens):
 class Sizes(_Tokens):
     """Font sizes in pixels, one per typographic role."""
 
-    lead: Size
-    title: Size
-    cta: Size
-    caption: Size
-    heading: Size
-    body: Size
-    small: Size
+    lead: Size = Field(description="the header's lead line")
+    title: Size = Field(description="the header's title (the certification's name)")
+    cta: Size = Field(description="the call to action in the header")
+    caption: Size = Field(description="phase captions above the timeline")
+    heading: Size = Field(description="step titles and block headings")
+    body: Size = Field(description="details, bullets and card text")
+    small: Size = Field(description="status words, kickers, the legend and the footer note")
+
+
+class FontFiles(_Tokens):
+    """A brand's own TrueType files, relative to the theme file (or the spec, inline)."""
+
+    regular: FontRef
+    bold: FontRef | None = None  # default: the regular file draws bold text too
 
 
 class Typography(_Tokens):
-    family: Family
-    regular_font: FontFile
-    bold_font: FontFile
+    """Fonts and sizes: the files that measure and draw every text, and the CSS family."""
+
+    family: Family = Field(description="the CSS font-family list written into the SVG")
+    regular_font: FontFile = Field(description="regular text: a font file matplotlib ships")
+    bold_font: FontFile = Field(description="bold text: a font file matplotlib ships")
     sizes: Sizes
-    line_height: float = Field(ge=1.0, le=3.0)
+    line_height: float = Field(ge=1.0, le=3.0, description="line spacing, in multiples of size")
+    # A brand font instead of regular_font/bold_font: files beside the theme, or a family
+    # fontconfig finds. The theme reader resolves either into regular_font/bold_font.
+    files: FontFiles | None = Field(
+        default=None, description="the brand's own TrueType files: `regular`, `bold`"
+    )
+    fontconfig: FontconfigFamily | None = Field(
+        default=None, description="a font family found by fontconfig (`fc-match`) instead"
+    )
 
 
 class Shape(_Tokens):
@@ -407,6 +459,24 @@ FOLLOWS: tuple[Follow, ...] = (
 )
 
 
+class Logo(_Tokens):
+    """A brand's logo in the header or footer band: a PNG or SVG file beside the theme
+    (or beside the spec, in its inline ``theme:``), ``height`` px high, its width from
+    its own proportions. The theme reader reads and sanitises it into :attr:`art`."""
+
+    file: LogoRef = Field(description="a PNG or SVG file beside the theme (SVG: shapes only)")
+    place: LogoPlace = Field(
+        default="header-right", description="header-left, header-right, footer-left, footer-right"
+    )
+    height: float = Field(default=40, ge=8, le=160, description="the logo's height in px")
+    _art: Artwork | None = PrivateAttr(default=None)
+
+    @property
+    def art(self) -> Artwork | None:
+        """The logo as read (None until the theme reader has read the file)."""
+        return self._art
+
+
 class Theme(_Tokens):
     """A complete theme: every token has a value."""
 
@@ -416,6 +486,7 @@ class Theme(_Tokens):
     typography: Typography
     shape: Shape
     badge: BadgeStyle
+    logo: Logo | None = None
 
 
 _SECTIONS = {"BadgeStyle": "badge"}  # which RENAMED section a model is
@@ -483,8 +554,10 @@ __all__ = [
     "THEME_SUFFIXES",
     "BadgeStyle",
     "Follow",
+    "FontFiles",
     "LevelLook",
     "LevelStyle",
+    "Logo",
     "Palette",
     "Shape",
     "Sizes",

@@ -28,7 +28,7 @@ from .. import icons
 from ..fonts import matplotlib_font
 from ..geometry import circle_commands, rect_commands
 from ..safety import link_problem, strip_bad_characters
-from ..scene import Circle, Command, Font, Icon, Item, Link, Path, Rect, Scene, Text
+from ..scene import Circle, Command, Font, Icon, Image, Item, Link, Path, Rect, Scene, Text
 from ..text import bidi_mark
 from ._geometry import arrowhead, check_colour, normalise
 
@@ -96,6 +96,9 @@ class Painter(Protocol):
     def text(self, line: TextLine) -> None:
         """One line of text with its baseline at (x, y)."""
 
+    def image(self, image: Image, pixels: Any) -> None:
+        """RGBA ``pixels`` (rows top first) scaled into ``image``'s box."""
+
 
 @dataclass(frozen=True)
 class ShapeStyle:
@@ -145,6 +148,7 @@ class _ArtistPainter:
 
     def __init__(self, axes: Any, marked_ligatures: bool = True) -> None:
         self.axes = axes
+        self.limits = (axes.get_xlim(), axes.get_ylim())
         self.zorder = 0  # artists are drawn by zorder: keep the order they came in
         self.marked_ligatures = marked_ligatures
 
@@ -166,6 +170,15 @@ class _ArtistPainter:
         if style.dashes:
             patch.set_linestyle((0.0, style.dashes))
         self.axes.add_artist(patch)
+
+    def image(self, image: Image, pixels: Any) -> None:
+        self.zorder += 1
+        extent = (image.x, image.x + image.w, image.y + image.h, image.y)
+        self.axes.imshow(
+            pixels, extent=extent, interpolation="antialiased", zorder=self.zorder, aspect="auto"
+        )
+        self.axes.set_xlim(*self.limits[0])  # imshow resets the view to the picture
+        self.axes.set_ylim(*self.limits[1])
 
     def text(self, line: TextLine) -> None:
         self.zorder += 1
@@ -253,8 +266,22 @@ def _draw(painter: Painter, item: Item, url: str | None) -> None:
         )
     elif isinstance(item, Text):
         _text(painter, item, url)
+    elif isinstance(item, Image):
+        painter.image(item, image_pixels(item.png))
     else:
         raise TypeError(f"matplotlib backends cannot draw {type(item).__name__}")
+
+
+def image_pixels(png: str) -> Any:
+    """The RGBA pixels of a scene image's base64 PNG, rows top first."""
+    import base64
+    import io
+
+    import numpy as np
+    from PIL import Image as PILImage
+
+    with PILImage.open(io.BytesIO(base64.b64decode(png, validate=True)), formats=["PNG"]) as im:
+        return np.asarray(im.convert("RGBA"))
 
 
 def _path(painter: Painter, path: Path) -> None:

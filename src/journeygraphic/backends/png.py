@@ -45,7 +45,7 @@ from ..errors import RenderError
 from ..fonts import font_path
 from ..limits import CEILINGS
 from ..safety import strip_bad_characters
-from ..scene import Font, Scene
+from ..scene import Font, Image, Scene
 from ._mpl import ShapeStyle, TextLine, draw_scene, page_colour, paint_scene, pinned
 
 try:  # private matplotlib modules: a release that moves them is drawn by the reference
@@ -202,6 +202,29 @@ class _Canvas:
             self.agg.draw_path(pen, path, self.to_pixels, face if face[3] else None)
         except Exception as error:
             raise _BrokenError("RendererAgg.draw_path") from error
+
+    def image(self, image: Image, pixels: Any) -> None:
+        """Scale ``pixels`` into ``image``'s box (whole pixels) and lay them over the page."""
+        from PIL import Image as PILImage
+
+        ((x0, y0), (x1, y1)) = self.to_pixels.transform(
+            [(image.x, image.y), (image.x + image.w, image.y + image.h)]
+        )
+        left, top = round(x0), round(self.height - y0)
+        width, height = round(x1) - left, round(self.height - y1) - top
+        if width <= 0 or height <= 0:
+            return
+        scaled = PILImage.fromarray(pixels, "RGBA").resize(
+            (width, height), PILImage.Resampling.LANCZOS
+        )
+        src = np.asarray(scaled).astype(np.float64)
+        buffer = np.asarray(self.agg)
+        rows = slice(max(top, 0), min(top + height, buffer.shape[0]))
+        cols = slice(max(left, 0), min(left + width, buffer.shape[1]))
+        piece = src[rows.start - top : rows.stop - top, cols.start - left : cols.stop - left]
+        alpha = piece[..., 3:4] / 255
+        under = buffer[rows, cols].astype(np.float64)
+        buffer[rows, cols, :3] = np.rint(piece[..., :3] * alpha + under[..., :3] * (1 - alpha))
 
     def text(self, line: TextLine) -> None:
         """Draw one line at its baseline as a matplotlib Text (no TeX, no mathtext) would."""

@@ -23,7 +23,7 @@ from .. import icons
 from ..fonts import family_list
 from ..geometry import clamp_radius
 from ..safety import link_problem, strip_bad_characters
-from ..scene import Circle, Command, Icon, Item, Link, Path, Rect, Scene, Text
+from ..scene import Circle, Command, Icon, Image, Item, Link, Path, Rect, Scene, Text
 from ..text import text_direction
 from ._geometry import arrowhead, check_colour, fmt, normalise
 from ._xml import Markup, container, element
@@ -142,6 +142,8 @@ def _item(item: Item) -> list[Markup]:
         return [_text_element(item)]
     if isinstance(item, Icon):
         return [_icon_element(item)]
+    if isinstance(item, Image):
+        return [_image_element(item)]
     raise TypeError(f"the SVG backend cannot draw {type(item).__name__}")
 
 
@@ -211,6 +213,25 @@ def _icon_element(icon: Icon) -> Markup:
     }
     _paint(attributes, "none", icon.color, icon.stroke_width, ())
     return element("path", attributes)
+
+
+def _image_element(image: Image) -> Markup:
+    """A logo's pixels inline as a ``data:`` PNG: nothing is fetched, and the base64 must
+    be plain base64 of a PNG (the scene's bytes, which the theme reader encoded)."""
+    if not _PNG_DATA.fullmatch(image.png):
+        raise ValueError("an image must be a base64 PNG")
+    attributes = {
+        "x": fmt(image.x),
+        "y": fmt(image.y),
+        "width": fmt(image.w),
+        "height": fmt(image.h),
+        "preserveAspectRatio": "none",
+        "href": f"data:image/png;base64,{image.png}",
+    }
+    return element("image", attributes)
+
+
+_PNG_DATA = re.compile(r"iVBORw0KGgo[A-Za-z0-9+/]*={0,2}")  # base64 of the PNG signature on
 
 
 def _text_element(text: Text) -> Markup:

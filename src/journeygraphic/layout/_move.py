@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..scene import Box, Circle, Command, Icon, Item, Path, Rect, Text
+from ..scene import Box, Circle, Command, Icon, Image, Item, Path, Rect, Text
 
 
 def move(item: Item, dx: float, dy: float) -> Item:
     """The same item, ``dx`` right and ``dy`` down."""
-    if isinstance(item, (Rect, Icon)):
+    if isinstance(item, (Rect, Icon, Image)):
         return replace(item, x=item.x + dx, y=item.y + dy)
     if isinstance(item, Circle):
         return replace(item, cx=item.cx + dx, cy=item.cy + dy)

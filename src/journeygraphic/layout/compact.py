@@ -16,6 +16,7 @@ from ..contrast import faint
 from ..scene import Circle, Icon, Item, Link, Path, Rect, Scene
 from ._blocks import heading_and_body
 from ._context import Block, Context
+from ._logo import logo_strip
 from ._move import move
 from ._progress import Marks
 from ._roles import Card, Entry, in_words, summary_cards
@@ -47,11 +48,20 @@ def layout_compact(journey: m.Journey, ctx: Context, width: float | None = None)
     here = _here_note(ctx, _here_elsewhere(journey, ctx.marks, cards), margin, body, page_w)
     key = _legend(ctx, cards, page_w, margin, body.height + here.height - ctx.unit)
     height = body.height + here.height + (key.height + 3 * ctx.unit if key.items else 0)
+    items = body.items + here.items + key.items
+    # No bands here: the logo gets a strip of its own, aligned with the cards' edges.
+    cards_x = [(i.x, i.x + i.w) for i in body.items if isinstance(i, Rect)] or [(margin, margin)]
+    left, right = min(x for x, _ in cards_x), max(x for _, x in cards_x)
+    head = logo_strip(ctx, "header", left, right, 0)
+    if head.items:
+        items = head.items + [move(item, 0, head.height) for item in items]
+    foot = logo_strip(ctx, "footer", left, right, head.height + height)
+    height += head.height + foot.height
     return Scene(
         width=page_w,
         height=float(int(height + 0.999)),
         background=ctx.theme.palette.page,
-        items=tuple(body.items + here.items + key.items),
+        items=tuple(items + foot.items),
         title=f"{journey.header.lead or ''} {journey.header.title}".strip(),
     )
 

@@ -20,6 +20,7 @@ from ..scene import Circle, Font, Icon, Item, Link, Path, Rect, Scene, Text
 from ._bands import Edges, cta_block, footer_band, roomy
 from ._blocks import LINK_MARK, Block, stage_block
 from ._context import Context
+from ._logo import banded
 from ._move import move
 from ._progress import along
 from ._roles import goal_index, node_drawn, shown_footer
@@ -76,7 +77,8 @@ def layout_poster(journey: m.Journey, ctx: Context, width: float | None = None) 
     """Lay out ``journey`` as a landscape poster ``width`` pixels wide (see ``_plan``)."""
     plan = poster_plan(journey, ctx, width)
     ctx, page_w = plan.ctx, plan.page_width
-    header = _header(ctx, journey.header, page_w)
+    edges = (6 * ctx.unit, page_w - 6 * ctx.unit)  # the bands' text edges
+    header = banded(ctx, "header", edges, lambda cut: _header(ctx, journey.header, page_w - cut))
     items: list[Item] = [*header.items]
     top = header.height + 4 * ctx.unit
     for grid in plan.rows:
@@ -90,7 +92,12 @@ def layout_poster(journey: m.Journey, ctx: Context, width: float | None = None) 
     if key.items:
         items += key.items
         footer_top += key.height + 3 * ctx.unit
-    footer = _footer(ctx, shown_footer(journey), page_w, footer_top)
+    footer = banded(
+        ctx,
+        "footer",
+        edges,
+        lambda cut: _footer(ctx, shown_footer(journey), page_w - cut, footer_top),
+    )
     items += footer.items
     return Scene(
         width=page_w,

@@ -18,6 +18,7 @@ from ..scene import Circle, Icon, Item, Path, Scene
 from ._bands import Edges, footer_band, header_band
 from ._blocks import Block, stage_block
 from ._context import Context
+from ._logo import banded
 from ._progress import along
 from ._roles import goal_index, node_drawn, shown_footer
 from ._status import node, track_with_dots
@@ -65,10 +66,21 @@ class Placed:
     track: list[Item] = field(default_factory=list)
 
 
+def _cut(edges: Edges, cut: float) -> Edges:
+    """``edges`` of a page ``cut`` px narrower (the logo's room), its left edge kept."""
+    return Edges(edges.page_w - cut, edges.left, edges.right - cut)
+
+
 def layout_vertical(journey: m.Journey, ctx: Context, width: float | None = None) -> Scene:
     """Lay out ``journey`` top to bottom, ``width`` pixels wide (grown to ``MIN_WIDTH``)."""
     frame = make_frame(ctx, float(width or DEFAULT_WIDTH))
-    header = header_band(ctx, journey.header, frame.edges)
+    edges = frame.edges
+    header = banded(
+        ctx,
+        "header",
+        (edges.left, edges.right),
+        lambda cut: header_band(ctx, journey.header, _cut(edges, cut)),
+    )
     y = header.height + 5 * ctx.unit
     phases: list[Placed] = []
     for phase in journey.phases:
@@ -81,7 +93,12 @@ def layout_vertical(journey: m.Journey, ctx: Context, width: float | None = None
     line_end = y
     if key.items:
         y += key.height + 3 * ctx.unit
-    footer = footer_band(ctx, shown_footer(journey), frame.edges, y)
+    footer = banded(
+        ctx,
+        "footer",
+        (edges.left, edges.right),
+        lambda cut: footer_band(ctx, shown_footer(journey), _cut(edges, cut), y),
+    )
     nodes = [p.node_y for p in phases]
     if ctx.marks.given:
         line, dots = _travelled(ctx, journey.phases, frame, header.height, y, nodes, line_end)

@@ -174,16 +174,18 @@ def read_inside(
     path: DataPath = (),
     what: str = "file",
     limit: str = "max_bytes",
+    root: str | os.PathLike[str] | None = None,
 ) -> bytes:
     """The bytes of a file confined by :func:`resolve_inside`, refused if over ``max_bytes``.
 
     Args:
         limit: The name of the limit ``max_bytes`` comes from, for the message.
+        root: The folder the file must stay in or below (default ``base_dir``).
 
     Raises:
         SpecError: As :func:`resolve_inside`, or the file is too big or unreadable.
     """
-    target = resolve_inside(base_dir, relative, located=located, path=path, what=what)
+    target = resolve_inside(base_dir, relative, located=located, path=path, what=what, root=root)
     try:
         return read_bytes(str(target), max_bytes, limit)
     except SpecError as error:
