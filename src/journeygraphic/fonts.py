@@ -302,6 +302,8 @@ class Drawn:
 
     def fallbacks(self, weight: Weight) -> tuple[Face, ...]:
         """The faces in the order both backends try them for text of ``weight``."""
+        if not self.faces:  # the order asks fontconfig: text the theme's font draws never does
+            return ()
         rank = _rank(weight)
         return tuple(sorted(self.faces, key=rank.__getitem__))
 

@@ -10,7 +10,9 @@ Text the theme's font covers and that needs no shaping (Latin, Greek, Cyrillic..
 measured in one call, as it always was. Other text is cut into runs by the face that draws
 each character (``fonts.runs``) and each run is shaped with raqm (HarfBuzz + FriBiDi), which
 is what matplotlib 3.11, browsers and librsvg draw: Arabic joins, CJK comes from a fallback
-face. Bidi reordering changes where runs go, never the line's width.
+face. Bidi reordering changes where runs go, never the line's width. The runs a line was
+measured in also name the fallback faces it is drawn with (``Measurer.drawing``): a line is
+split into runs once, while it is measured.
 
 Lines break at spaces; between CJK characters (never before closing punctuation such as
 、。」 or after opening punctuation); after a hyphen inside a word; and inside web addresses
@@ -227,8 +229,8 @@ class Measurer:
         """``font`` naming the fallback faces that draw ``lines``, in fallback order, and the
         characters of ``lines`` no font has: from the font runs measuring split each line
         into (placed lines were measured), so no line is split into runs again."""
-        if covers(font_path(font.file), "".join(lines)):  # the usual answer
-            return font, frozenset()
+        if not font.fallbacks and all(map(str.isascii, lines)):  # the usual answer
+            return font, NOTHING.missing
         key = (lines, font)
         found = self._drawing.get(key)
         if found is None:
@@ -237,8 +239,10 @@ class Measurer:
             drawn = NOTHING
             for line in lines:
                 drawn = drawn.joined(_drawn(line, font.file, font.weight))
-            drawing = replace(font, fallbacks=drawn.fallbacks(font.weight))
-            found = self._drawing[key] = (drawing, drawn.missing)
+            fallbacks = drawn.fallbacks(font.weight)
+            if fallbacks != font.fallbacks:
+                font = replace(font, fallbacks=fallbacks)
+            found = self._drawing[key] = (font, drawn.missing)
         return found
 
     def metrics(self, font: Font) -> Metrics:

@@ -120,9 +120,10 @@ class Context:
     ) -> tuple[Text, float]:
         ascent, descent, step, lead = self._spacing(font)
         height = step * len(lines)
-        font, missing = self.measurer.drawing(lines, font)  # fallbacks named as measured
-        if missing:
-            self.missing[lines, font] = missing
+        if not self.sizing:  # a sizing text is dropped once its height is read
+            font, missing = self.measurer.drawing(lines, font)  # fallbacks, as measured
+            if missing:
+                self.missing[lines, font] = missing
         left = x if anchor == "start" else x - width / 2 if anchor == "middle" else x - width
         # Positional (the fields' order), as this runs ~900 times a layout: x, y (baseline
         # of the first line), lines, font, fill, line_height, anchor, widths, ascent,
