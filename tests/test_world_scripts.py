@@ -488,3 +488,18 @@ def test_every_text_names_the_faces_of_its_runs(spec: Path, layout: str) -> None
     assert any(t.role == "legend" for t in texts) or layout == "compact"
     for text in texts:
         assert text.font.fallbacks == faces_of_runs(text), text.lines
+
+
+def test_a_line_whose_runs_were_forgotten_is_split_again(
+    fresh_font_caches: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    measurer = Measurer(FAMILY, *DEJAVU)
+    font = measurer.font(24)
+    line = f"日本 🚀 a{NOWHERE}"
+    measurer.width(line, font)
+    text_module._tails.cache_clear()  # as a long-lived process does when they pile up
+    calls = split_calls(monkeypatch)
+    drawing, missing = measurer.drawing((line,), font)
+    assert calls == [line]
+    assert drawing.fallbacks == faces_of_runs(line_text(line)) and len(drawing.fallbacks) == 2
+    assert missing == {NOWHERE}
