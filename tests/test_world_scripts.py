@@ -15,6 +15,7 @@ import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -27,6 +28,7 @@ from journeygraphic import fonts
 from journeygraphic import text as text_module
 from journeygraphic.backends import render_scene
 from journeygraphic.check import check_scene
+from journeygraphic.layout._context import Context
 from journeygraphic.mirror import mirror_scene
 from journeygraphic.scene import (
     Anchor,
@@ -53,7 +55,8 @@ SPECS = sorted(WORLD.glob("*.yaml"))
 LAYOUTS = ("poster", "vertical", "compact")
 RSVG = shutil.which("rsvg-convert")
 FAMILY = "'DejaVu Sans', Arial, sans-serif"
-MEASURER = Measurer(FAMILY, "DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+DEJAVU = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+MEASURER = Measurer(FAMILY, *DEJAVU)
 NOWHERE = "\U00017000"  # Tangut: in none of the fonts CI installs
 NS = {"s": SVG_NS}
 Pixels = NDArray[np.float64]
@@ -80,7 +83,18 @@ def line_text(
 
 
 def finished(*items: Item, width: float = 640, height: float = 80) -> Scene:
-    return fonts.with_fallbacks(Scene(width, height, "#FFFFFF", items, "World"))
+    """A scene of texts built by hand, each font naming its fallbacks as layout's do."""
+    return Scene(width, height, "#FFFFFF", tuple(map(drawn, items)), "World")
+
+
+def drawn(item: Item) -> Item:
+    """``item`` with its texts' fonts from the measurer (which split them while measuring)."""
+    if isinstance(item, Link):
+        return Link(item.href, tuple(map(drawn, item.items)))
+    if not isinstance(item, Text):
+        return item
+    font, _ = MEASURER.drawing(item.lines, item.font)
+    return Text(**{**item.__dict__, "font": font})
 
 
 def svg_text(scene: Scene) -> ET.Element:
@@ -163,17 +177,21 @@ def test_without_fontconfig_there_is_no_fallback_but_no_crash(
 ) -> None:
     monkeypatch.setattr(fonts.shutil, "which", lambda name: None)
     assert fonts.face_for("日") is None
-    with pytest.warns(fonts.MissingGlyphWarning, match=r"no font has 日 \(U\+65E5\)"):
-        fonts.with_fallbacks(Scene(100, 50, "#FFFFFF", (line_text("日"),)))
+    measurer = Measurer(FAMILY, *DEJAVU)  # nothing remembered
+    font = measurer.font(24)
+    assert measurer.width("日", font) > 0
+    assert measurer.drawing(("日",), font) == (font, frozenset("日"))
+    assert str(fonts.missing_glyphs({"日"})) == "no font has 日 (U+65E5); they will show as boxes"
 
 
 # --- the scene names its fallbacks ------------------------------------------------------
 
 
 def test_latin_scenes_are_left_exactly_as_they_were() -> None:
-    scene = Scene(200, 80, "#FFFFFF", (line_text("Exam AZ-400 – café"),))
-    assert fonts.with_fallbacks(scene) == scene
-    assert '"fallbacks"' not in to_json(scene)
+    text = line_text("Exam AZ-400 – café")
+    assert MEASURER.drawing(text.lines, text.font) == (text.font, frozenset())
+    assert finished(text, width=200) == Scene(200, 80, "#FFFFFF", (text,), "World")
+    assert '"fallbacks"' not in to_json(finished(text))
 
 
 def test_texts_name_their_fallbacks_in_fallback_order() -> None:
@@ -189,12 +207,18 @@ def test_texts_name_their_fallbacks_in_fallback_order() -> None:
 
 
 def test_characters_no_font_has_are_named_once_per_scene() -> None:
-    scene = Scene(200, 80, "#FFFFFF", (line_text(f"a{NOWHERE}"), line_text(f"{NOWHERE}\u200d")))
-    with pytest.warns(fonts.MissingGlyphWarning) as caught:
-        fonts.with_fallbacks(scene)
-    assert len(caught) == 1
-    message = str(caught[0].message)
-    assert message == f"no font has {NOWHERE} (U+17000); they will show as boxes"
+    journey = jg.loads(
+        f"header: {{title: 'a{NOWHERE}'}}\n"
+        f"phases: [{{caption: 'C {NOWHERE}\u200d', steps: [{{title: '{NOWHERE}'}}]}}]\n"
+    )
+    for _ in range(2):  # each scene says so, not only the process's first
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("default")
+            jg.build_scene(journey)
+        found = [w for w in caught if issubclass(w.category, fonts.MissingGlyphWarning)]
+        assert [str(w.message) for w in found] == [
+            f"no font has {NOWHERE} (U+17000); they will show as boxes"
+        ]
 
 
 def test_the_cli_warns_about_boxes_on_stderr(tmp_path: Path) -> None:
@@ -380,3 +404,102 @@ def test_world_output_is_byte_identical_across_processes(fmt: str, tmp_path: Pat
         )
         outputs.append(target.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+# --- font runs are decided once, while measuring ----------------------------------------
+
+
+def split_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every text the run splitter (``fonts.runs``) is asked to cut, wherever it is called."""
+    calls: list[str] = []
+    real = fonts.runs
+
+    def spy(text: str, path: str, weight: Weight = "regular") -> list[fonts.Run]:
+        calls.append(text)
+        return real(text, path, weight)
+
+    monkeypatch.setattr(fonts, "runs", spy)
+    monkeypatch.setattr(text_module, "runs", spy)
+    return calls
+
+
+def faces_of_runs(text: Text) -> tuple[Face, ...]:
+    """What the pass layout's measuring replaced found: each line split afresh."""
+    faces = {
+        run.face
+        for line in text.lines
+        for run in fonts.runs(line, font_path(text.font.file), text.font.weight)
+        if run.face is not None
+    }
+    return tuple(sorted(faces, key=fonts._rank(text.font.weight).__getitem__))
+
+
+def test_placing_text_splits_no_line_into_runs_again(
+    fresh_font_caches: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ctx = Context(jg.builtin_theme("default"), Measurer(FAMILY, *DEJAVU))
+    font = ctx.font("body")
+    content = "DevOps エンジニア 🚀 日本語のテキスト、です。 مهندس"
+    calls = split_calls(monkeypatch)
+    lines, _ = ctx.measurer.wrapped(content, font, 150)
+    assert len(lines) > 2 and calls  # measuring split the candidate lines
+    assert len(calls) == len(set(calls))  # each text once: its tail is remembered
+    measured = len(calls)
+    text, _ = ctx.text(content, 0, 0, 150, font, "#000000")
+    again, _ = ctx.lines(text.lines, 0, 0, 150, font, "#000000")
+    assert len(calls) == measured  # placing asked the measurer, not the splitter
+    assert text.lines == lines and again.font == text.font
+    assert text.font.fallbacks == faces_of_runs(text)
+    assert {fonts.face_for("エ"), fonts.face_for("🚀")} <= set(text.font.fallbacks)
+
+
+def test_no_line_is_split_into_runs_after_layout(
+    fresh_font_caches: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from journeygraphic import _pipeline
+    from journeygraphic import layout as layout_module
+
+    layout_module._measurer.cache_clear()  # measure afresh, as a new process does
+    calls = split_calls(monkeypatch)
+    after_layout: list[int] = []
+    real_layout = _pipeline._layout
+
+    def layout_spy(*args: Any, **keywords: Any) -> Scene:
+        scene = real_layout(*args, **keywords)
+        after_layout.append(len(calls))
+        return scene
+
+    monkeypatch.setattr(_pipeline, "_layout", layout_spy)
+    scene = jg.build_scene(jg.load(WORLD / "mixed.yaml"))
+    assert after_layout[0] > 0  # layout measured mixed scripts in runs
+    assert len(calls) == after_layout[0]  # and nothing split them again afterwards
+    assert any(isinstance(t, Text) and t.font.fallbacks for t in scene.walk())
+
+
+@pytest.mark.parametrize("layout", [*LAYOUTS, "auto"])
+@pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.stem)
+def test_every_text_names_the_faces_of_its_runs(spec: Path, layout: str) -> None:
+    """Legends (with progress), badges, compact cards: every text, however it was placed."""
+    journey = jg.load(spec)
+    first = journey.phases[0].id
+    assert first is not None
+    scene = jg.build_scene(journey, layout=layout, width=700, progress={first: "done"})
+    texts = [item for item in scene.walk() if isinstance(item, Text)]
+    assert any(t.role == "legend" for t in texts) or layout == "compact"
+    for text in texts:
+        assert text.font.fallbacks == faces_of_runs(text), text.lines
+
+
+def test_a_line_whose_runs_were_forgotten_is_split_again(
+    fresh_font_caches: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    measurer = Measurer(FAMILY, *DEJAVU)
+    font = measurer.font(24)
+    line = f"日本 🚀 a{NOWHERE}"
+    measurer.width(line, font)
+    text_module._tails.cache_clear()  # as a long-lived process does when they pile up
+    calls = split_calls(monkeypatch)
+    drawing, missing = measurer.drawing((line,), font)
+    assert calls == [line]
+    assert drawing.fallbacks == faces_of_runs(line_text(line)) and len(drawing.fallbacks) == 2
+    assert missing == {NOWHERE}

@@ -16,7 +16,6 @@ from typing import Unpack
 
 from .backends import TEXT_FORMATS, render_scene
 from .errors import LayoutWarning, RenderError, SpecError
-from .fonts import with_fallbacks
 from .layout import layout as _layout
 from .layout import unfitting_badges
 from .limits import how_to_raise
@@ -110,7 +109,6 @@ def scene_of(prepared: Prepared) -> Scene:
             )
         except LayoutWarning as warning:
             raise RenderError(f"{warning} (refused by --strict)") from None
-    scene = with_fallbacks(scene)  # names the faces that draw what the theme's font lacks
     scene = replace(scene, description=summary(journey))  # <desc> says what the .txt says
     if journey.direction == "rtl":
         scene = mirror_scene(scene)

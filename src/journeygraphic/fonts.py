@@ -21,15 +21,17 @@ import os
 import re
 import shutil
 import unicodedata
-import warnings
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from .scene import Face, Font, Item, Link, Scene, Text, Weight
+from .scene import Face, Font, Weight
 
 __all__ = [
+    "NOTHING",
+    "Drawn",
     "MissingGlyphWarning",
     "Run",
     "attaches",
@@ -40,8 +42,8 @@ __all__ = [
     "font_dir",
     "font_path",
     "matplotlib_font",
+    "missing_glyphs",
     "runs",
-    "with_fallbacks",
 ]
 
 # fc-list fields, tab separated; the character set (hex ranges) comes last.
@@ -274,40 +276,47 @@ def _canonical(face: Face | None, missing: bool) -> tuple[Face | None, bool]:
     return face, missing
 
 
-def with_fallbacks(scene: Scene) -> Scene:
-    """``scene`` with each text's fallback faces named, warning about characters no font has.
+@dataclass(frozen=True)
+class Drawn:
+    """What draws some text besides the theme's font, gathered from its runs as measuring
+    splits them: the fallback faces, and the characters no font has (never one nothing
+    draws, such as a joiner)."""
 
-    Layout measured with the same faces (``runs``); this tells the backends which to draw
-    with. A :class:`MissingGlyphWarning` lists characters that will show as boxes.
-    """
-    missing: set[str] = set()
-    items = tuple(_with_fallbacks(item, missing) for item in scene.items)
-    if missing:
-        warnings.warn(MissingGlyphWarning(_missing_sentence(missing)), stacklevel=2)
-    return replace(scene, items=items)
+    faces: frozenset[Face] = frozenset()
+    missing: frozenset[str] = frozenset()
+
+    def adding(self, run: Run) -> Drawn:
+        """This with ``run``'s face or missing characters (itself when it adds nothing)."""
+        if run.missing:
+            shown = frozenset(c for c in run.text if unicodedata.category(c) not in _INVISIBLE)
+            return self if shown <= self.missing else Drawn(self.faces, self.missing | shown)
+        if run.face is None or run.face in self.faces:
+            return self
+        return Drawn(self.faces | {run.face}, self.missing)
+
+    def joined(self, other: Drawn) -> Drawn:
+        """What draws this text and ``other``."""
+        if other.faces <= self.faces and other.missing <= self.missing:
+            return self
+        return Drawn(self.faces | other.faces, self.missing | other.missing)
+
+    def fallbacks(self, weight: Weight) -> tuple[Face, ...]:
+        """The faces in the order both backends try them for text of ``weight``."""
+        if not self.faces:  # the order asks fontconfig: text the theme's font draws never does
+            return ()
+        rank = _rank(weight)
+        return tuple(sorted(self.faces, key=rank.__getitem__))
 
 
-def _with_fallbacks(item: Item, missing: set[str]) -> Item:
-    if isinstance(item, Link):
-        return replace(item, items=tuple(_with_fallbacks(i, missing) for i in item.items))
-    if not isinstance(item, Text) or covers(font_path(item.font.file), "".join(item.lines)):
-        return item
-    faces: set[Face] = set()
-    for line in item.lines:
-        for run in runs(line, font_path(item.font.file), item.font.weight):
-            if run.missing:
-                missing.update(c for c in run.text if unicodedata.category(c) not in _INVISIBLE)
-            faces.update([run.face] if run.face else [])
-    rank = _rank(item.font.weight)
-    fallbacks = tuple(sorted(faces, key=rank.__getitem__))
-    return replace(item, font=replace(item.font, fallbacks=fallbacks))
+NOTHING = Drawn()  # text the theme's font draws alone
 
 
-def _missing_sentence(chars: set[str]) -> str:
-    shown = sorted(chars)
+def missing_glyphs(chars: Iterable[str]) -> MissingGlyphWarning:
+    """The warning naming characters no font has: they will show as boxes."""
+    shown = sorted(set(chars))
     names = ", ".join(f"{c} (U+{ord(c):04X})" for c in shown[:12])
     more = f" and {len(shown) - 12} more" if len(shown) > 12 else ""
-    return f"no font has {names}{more}; they will show as boxes"
+    return MissingGlyphWarning(f"no font has {names}{more}; they will show as boxes")
 
 
 def family_list(font: Font) -> str:

@@ -10,7 +10,9 @@ Text the theme's font covers and that needs no shaping (Latin, Greek, Cyrillic..
 measured in one call, as it always was. Other text is cut into runs by the face that draws
 each character (``fonts.runs``) and each run is shaped with raqm (HarfBuzz + FriBiDi), which
 is what matplotlib 3.11, browsers and librsvg draw: Arabic joins, CJK comes from a fallback
-face. Bidi reordering changes where runs go, never the line's width.
+face. Bidi reordering changes where runs go, never the line's width. The runs a line was
+measured in also name the fallback faces it is drawn with (``Measurer.drawing``): a line is
+split into runs once, while it is measured.
 
 Lines break at spaces; between CJK characters (never before closing punctuation such as
 、。」 or after opening punctuation); after a hyphen inside a word; and inside web addresses
@@ -29,12 +31,12 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Literal, Protocol
 
 from . import _shortcuts as shortcuts
-from .fonts import Run, attaches, covers, font_dir, font_path, runs
+from .fonts import NOTHING, Drawn, Run, attaches, covers, font_dir, font_path, runs
 from .hyphenate import HYPHEN, points
 from .scene import Font, Weight
 
@@ -197,6 +199,8 @@ class Measurer:
         self._placed: dict[tuple[str, str, str, float, float, bool, str], Wrapped] = {}
         # The widths of a text's unbreakable pieces per px of font size, in increasing order.
         self._piece_px: dict[tuple[str, str, str], tuple[float, ...]] = {}
+        # Placed text: its font naming its fallbacks, and the characters no font has.
+        self._drawing: dict[tuple[tuple[str, ...], Font], tuple[Font, frozenset[str]]] = {}
 
     def font(self, size: float, weight: Weight = "regular") -> Font:
         """The theme's font at ``size`` px in ``weight``."""
@@ -220,6 +224,26 @@ class Measurer:
             per_px = reference * SAFETY / REFERENCE_SIZE
             self._widths[key] = per_px
         return per_px
+
+    def drawing(self, lines: tuple[str, ...], font: Font) -> tuple[Font, frozenset[str]]:
+        """``font`` naming the fallback faces that draw ``lines``, in fallback order, and the
+        characters of ``lines`` no font has: from the font runs measuring split each line
+        into (placed lines were measured), so no line is split into runs again."""
+        if not font.fallbacks and all(map(str.isascii, lines)):  # the usual answer
+            return font, NOTHING.missing
+        key = (lines, font)
+        found = self._drawing.get(key)
+        if found is None:
+            if len(self._drawing) >= _MAX_WRAPS:  # a long-lived process: start again
+                self._drawing.clear()
+            drawn = NOTHING
+            for line in lines:
+                drawn = drawn.joined(_drawn(line, font.file, font.weight))
+            fallbacks = drawn.fallbacks(font.weight)
+            if fallbacks != font.fallbacks:
+                font = replace(font, fallbacks=fallbacks)
+            found = self._drawing[key] = (font, drawn.missing)
+        return found
 
     def metrics(self, font: Font) -> Metrics:
         """Ascent and descent of the theme's font at ``font.size``."""
@@ -589,18 +613,35 @@ def _runs_width(text: str, file: str, path: str, weight: Weight, prefix: str) ->
     if len(known) >= _MAX_RUNS or len(tails) >= _MAX_RUNS:  # a long-lived process
         known.clear()
         tails.clear()
-    head, rest = 0.0, text
+    head, rest, drawn = 0.0, text, NOTHING
     tail = tails.get(prefix) if prefix else None
     if tail is not None and text.startswith(prefix):
-        head, last = tail
+        head, last, drawn = tail
         rest = last.text + text[len(prefix) :]
     found = runs(rest, path, weight)
     for run in found[:-1]:
         head += _known_width(known, run, file)
+        drawn = drawn.adding(run)
     if not found:
         return head
-    tails[text] = (head, found[-1])
+    tails[text] = (head, found[-1], drawn)
     return head + _known_width(known, found[-1], file)
+
+
+def _drawn(line: str, file: str, weight: Weight) -> Drawn:
+    """What draws ``line`` besides the theme's font, from the runs measuring it split it
+    into; a line whose runs were forgotten (a long-lived process) is split again."""
+    path = font_path(file)
+    if covers(path, line):
+        return NOTHING
+    tail = _tails(file, weight, shortcuts.on(shortcuts.MEASURING)).get(line)
+    if tail is None:
+        drawn = NOTHING
+        for run in runs(line, path, weight):
+            drawn = drawn.adding(run)
+        return drawn
+    _, last, drawn = tail
+    return drawn.adding(last)
 
 
 def _known_width(known: dict[Run, float], run: Run, file: str) -> float:
@@ -617,9 +658,9 @@ def _run_widths(file: str, core: bool) -> dict[Run, float]:
 
 
 @lru_cache(maxsize=16)
-def _tails(file: str, weight: Weight, core: bool) -> dict[str, tuple[float, Run]]:
+def _tails(file: str, weight: Weight, core: bool) -> dict[str, tuple[float, Run, Drawn]]:
     """Per theme font file, weight and route: each text's runs but the last, as their
-    width, and the last run (see _runs_width)."""
+    width and what draws them, and the last run (see _runs_width)."""
     return {}
 
 

@@ -14,6 +14,7 @@ from importlib import import_module
 from typing import cast
 
 from ..errors import ShortenedWarning, WidthWarning
+from ..fonts import missing_glyphs
 from ..model import Journey, Progress
 from ..scene import Scene
 from ..text import Measurer
@@ -65,6 +66,7 @@ def layout(
     Warns:
         WidthWarning: The layout drew wider than ``width`` (it needed the room).
         ShortenedWarning: A text did not fit its place and ends in an ellipsis.
+        MissingGlyphWarning: Characters no font on this system has (drawn as boxes).
     """
     if name not in LAYOUTS:
         raise ValueError(f"unknown layout '{name}'; use one of: {', '.join(LAYOUTS)}")
@@ -74,6 +76,9 @@ def layout(
         warnings.warn(ShortenedWarning(sentence), stacklevel=2)
     if width is not None and scene.width > width + 0.5:
         warnings.warn(WidthWarning(width_sentence(name, scene.width, width)), stacklevel=2)
+    missing = ctx.missing_in(scene)
+    if missing:
+        warnings.warn(missing_glyphs(missing), stacklevel=2)
     return scene
 
 

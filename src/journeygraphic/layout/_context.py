@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ..model import State
-from ..scene import Box, Font, Item, Text, Weight
+from ..scene import Box, Font, Item, Scene, Text, Weight
 from ..text import Measurer
 from ..tokens import Theme
 from ._progress import Marks
@@ -43,6 +43,11 @@ class Context:
     fonts: dict[tuple[str, Weight], Font] = field(default_factory=dict, compare=False, repr=False)
     # Sentences naming texts the layout shortened with an ellipsis (warned once each).
     shortened: dict[str, None] = field(default_factory=dict, compare=False, repr=False)
+    # Placed texts with characters no font has (lines and font: the characters), as the
+    # measurer found them; the ones in the finished scene are warned about once.
+    missing: dict[tuple[tuple[str, ...], Font], frozenset[str]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @property
     def unit(self) -> float:
@@ -115,6 +120,10 @@ class Context:
     ) -> tuple[Text, float]:
         ascent, descent, step, lead = self._spacing(font)
         height = step * len(lines)
+        if not self.sizing:  # a sizing text is dropped once its height is read
+            font, missing = self.measurer.drawing(lines, font)  # fallbacks, as measured
+            if missing:
+                self.missing[lines, font] = missing
         left = x if anchor == "start" else x - width / 2 if anchor == "middle" else x - width
         # Positional (the fields' order), as this runs ~900 times a layout: x, y (baseline
         # of the first line), lines, font, fill, line_height, anchor, widths, ascent,
@@ -144,6 +153,16 @@ class Context:
             step = round(font.size * self.theme.typography.line_height, 2)
             lead = (step - metrics.ascent - metrics.descent) / 2
             found = self.spacings[key] = (metrics.ascent, metrics.descent, step, lead)
+        return found
+
+    def missing_in(self, scene: Scene) -> set[str]:
+        """The characters no font has in the texts of ``scene`` (placed in this context)."""
+        if not self.missing:  # the usual answer: the scene need not be walked
+            return set()
+        found: set[str] = set()
+        for item in scene.walk():
+            if isinstance(item, Text):
+                found.update(self.missing.get((item.lines, item.font), ()))
         return found
 
     def single_width(self, content: str, font: Font) -> float:
