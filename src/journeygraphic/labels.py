@@ -92,11 +92,9 @@ class Labels(BaseModel):
         "REQUIRES {what}", description="status saying what a stage requires; {what} in capitals"
     )
     # -- the grammar of the path
-    or_word: Label = Field("OR", description="between a choice's options, unless it gives a separator")
-    and_word: Label = Field("AND", description="between an all-of group's steps, unless it gives a separator")
-    all_of: Label = Field(
-        "ALL OF, IN ANY ORDER", description="on the bracket over an all-of group"
-    )
+    or_word: Label = Field("OR", description="between a choice's options (unless it says)")
+    and_word: Label = Field("AND", description="between an all-of group's steps (unless it says)")
+    all_of: Label = Field("ALL OF, IN ANY ORDER", description="on the bracket over an all-of group")
     exam: Label = Field("Exam", description="names an exam without a code in the outlines")
     exam_code: CodeTemplate = Field("Exam {code}", description="names an exam by its code")
     certification: Label = Field("Certification", description="names a certification in outlines")
@@ -128,8 +126,8 @@ class Labels(BaseModel):
     )
     legend_optional: Label = Field("optional", description="legend: an optional stage")
     legend_done: Label = Field("done", description="legend: progress done")
-    legend_current: Label = Field("you are here", description="legend (and compact card): the current stage")
-    legend_skipped: Label = Field("skipped", description="legend (and compact card): a skipped stage")
+    legend_current: Label = Field("you are here", description="legend, card: the current stage")
+    legend_skipped: Label = Field("skipped", description="legend, card: a skipped stage")
     # -- sentences
     as_of: DateTemplate = Field("As of {date}", description="the footer's date note")
     summary: PhasesTemplate = Field(
@@ -492,52 +490,51 @@ LOCALES: dict[str, dict[str, str]] = {
     },
 }
 
+
+def _names(text: str) -> tuple[str, ...]:
+    return tuple(text.split(" "))
+
+
 # Month names for "As of June 2024", and how a month and year are written, per language.
 _MONTHS: dict[str, tuple[str, tuple[str, ...]]] = {
     "en": (
         "{month} {year}",
-        (
-            "January", "February", "March", "April", "May", "June",
-            "July", "August", "September", "October", "November", "December",
+        _names(
+            "January February March April May June July August September October November December"
         ),
-    ),  # fmt: skip
+    ),
     "de": (
         "{month} {year}",
-        (
-            "Januar", "Februar", "März", "April", "Mai", "Juni",
-            "Juli", "August", "September", "Oktober", "November", "Dezember",
+        _names(
+            "Januar Februar März April Mai Juni Juli August September Oktober November Dezember"
         ),
-    ),  # fmt: skip
+    ),
     "fr": (
         "{month} {year}",
-        (
-            "janvier", "février", "mars", "avril", "mai", "juin",
-            "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+        _names(
+            "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
         ),
-    ),  # fmt: skip
+    ),
     "es": (
         "{month} de {year}",
-        (
-            "enero", "febrero", "marzo", "abril", "mayo", "junio",
-            "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
+        _names(
+            "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+            "diciembre"
         ),
-    ),  # fmt: skip
+    ),
     "pt": (
         "{month} de {year}",
-        (
-            "janeiro", "fevereiro", "março", "abril", "maio", "junho",
-            "julho", "agosto", "setembro", "outubro", "novembro", "dezembro",
+        _names(
+            "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro "
+            "dezembro"
         ),
-    ),  # fmt: skip
+    ),
     "ja": ("{year}年{number}月", ()),
     "zh": ("{year}年{number}月", ()),
     "ar": (
         "{month} {year}",
-        (
-            "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو",
-            "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
-        ),
-    ),  # fmt: skip
+        _names("يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر"),
+    ),
 }
 _ENGLISH_MONTHS = [name.lower() for name in _MONTHS["en"][1]]
 _MONTH_YEAR = re.compile(r"^([A-Za-z]+)\.? +(\d{4})$")

@@ -1,9 +1,9 @@
 """Marks on a stage for its progress state and for being optional.
 
 A marked stage gets a status line above it ("✓ DONE", "YOU ARE HERE", "SKIPPED",
-"OPTIONAL", in the journey's labels), so the state is told in words and never by colour alone. The current step is
-outlined in the progress colour, an optional one with a dashed outline; a skipped one is
-drawn in the faded ``skipped`` colour.
+"OPTIONAL", in the journey's labels), so the state is told in words and never by colour
+alone. The current step is outlined in the progress colour, an optional one with a dashed
+outline; a skipped one is drawn in the faded ``skipped`` colour.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ def state_words(labels: Labels, state: State) -> str:
     if state == "done":
         return DONE_MARK + labels.done
     return labels.current if state == "current" else labels.skipped
+
 
 Build = Callable[[float, float, float], Block]  # (x, top, width) -> Block
 

@@ -12,13 +12,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from .. import model as m
+from ..labels import Labels
 from ..scene import Circle, Icon, Item, Link, Path, Rect, Scene
 from ._blocks import heading_and_body
 from ._context import Block, Context
 from ._move import move
 from ._progress import Marks
 from ._roles import Card, Entry, in_words, summary_cards
-from ..labels import Labels
 from ._status import SEPARATOR, faded, state_words
 from .badge import badge
 from .legend import legend_block, legend_keys
