@@ -33,6 +33,7 @@ __all__ = [
 ]
 
 MAX_LABEL = 120  # characters: a label is a word or a short sentence
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
 def _check_label(value: str) -> str:
@@ -52,7 +53,7 @@ def _template(*names: str) -> Callable[[str], str]:
 
     def check(value: str) -> str:
         value = _check_label(value)
-        found = set(re.findall(r"\{[a-z_]+\}", value))
+        found = {f"{{{name}}}" for name in _PLACEHOLDER.findall(value)}
         missing, unknown = sorted(wanted - found), sorted(found - wanted)
         if missing or unknown:
             said = ", ".join(sorted(wanted)) or "no placeholder"
@@ -155,12 +156,11 @@ class Labels(BaseModel):
     def fill(self, key: str, **parts: str) -> str:
         """The label ``key`` with each ``{name}`` replaced by ``parts[name]``.
 
-        Plain replacement, not ``str.format``: a spec's label cannot reach attributes.
+        One pass over the template, not ``str.format``: a spec's label cannot reach
+        attributes, and a part that itself says "{goal}" is not filled in again.
         """
-        text: str = getattr(self, key)
-        for name, value in parts.items():
-            text = text.replace(f"{{{name}}}", value)
-        return text
+        template: str = getattr(self, key)
+        return _PLACEHOLDER.sub(lambda found: parts.get(found.group(1), found.group()), template)
 
 
 def label_keys() -> list[tuple[str, str, str]]:
