@@ -26,6 +26,7 @@ __all__ = [
     "LOCALES",
     "Labels",
     "chain",
+    "key_table",
     "label_keys",
     "labels_for",
     "locale_of",
@@ -47,16 +48,18 @@ def _check_label(value: str) -> str:
     return value
 
 
-def _template(*names: str) -> Callable[[str], str]:
-    """A check that a template has each of ``names`` as ``{name}``, and no other."""
+def _template(*names: str, may: tuple[str, ...] = ()) -> Callable[[str], str]:
+    """A check that a template has each of ``names`` as ``{name}``, perhaps those of
+    ``may`` ("one phase" needs no count), and no other."""
     wanted = {f"{{{name}}}" for name in names}
+    allowed = wanted | {f"{{{name}}}" for name in may}
 
     def check(value: str) -> str:
         value = _check_label(value)
         found = {f"{{{name}}}" for name in _PLACEHOLDER.findall(value)}
-        missing, unknown = sorted(wanted - found), sorted(found - wanted)
+        missing, unknown = sorted(wanted - found), sorted(found - allowed)
         if missing or unknown:
-            said = ", ".join(sorted(wanted)) or "no placeholder"
+            said = ", ".join(sorted(wanted) + [f"perhaps {p}" for p in sorted(allowed - wanted)])
             raise ValueError(f"this label takes {said} (got {', '.join(sorted(found)) or 'none'})")
         return value
 
@@ -69,7 +72,9 @@ CodeTemplate = Annotated[str, Checked(_template("code"), MAX_LABEL)]
 DateTemplate = Annotated[str, Checked(_template("date"), MAX_LABEL)]
 PairTemplate = Annotated[str, Checked(_template("a", "b"), MAX_LABEL)]
 CountTemplate = Annotated[str, Checked(_template("count"), MAX_LABEL)]
+OneTemplate = Annotated[str, Checked(_template(may=("count",)), MAX_LABEL)]
 PhasesTemplate = Annotated[str, Checked(_template("count", "phases"), MAX_LABEL)]
+OnePhasesTemplate = Annotated[str, Checked(_template("phases", may=("count",)), MAX_LABEL)]
 GoalTemplate = Annotated[str, Checked(_template("goal"), MAX_LABEL)]
 GoalViaTemplate = Annotated[str, Checked(_template("goal", "others"), MAX_LABEL)]
 
@@ -133,15 +138,15 @@ class Labels(BaseModel):
     as_of: DateTemplate = Field("As of {date}", description="the footer's date note")
     summary: PhasesTemplate = Field(
         "A journey in {count} phases: {phases}.",
-        description="opens the summary (SVG <desc>, md, txt, PDF subject, alt text)",
+        description="opens the summary (SVG description, md, txt, PDF subject, alt text)",
     )
-    summary_one: PhasesTemplate = Field(
+    summary_one: OnePhasesTemplate = Field(
         "A journey in {count} phase: {phases}.", description="the summary for one phase"
     )
     summary_untitled: CountTemplate = Field(
         "A journey in {count} phases.", description="the summary when no phase has a caption"
     )
-    summary_untitled_one: CountTemplate = Field(
+    summary_untitled_one: OneTemplate = Field(
         "A journey in {count} phase.", description="the same, for one phase"
     )
     phase_list: PairTemplate = Field("{a}; {b}", description="the summary's phase captions")
@@ -169,6 +174,13 @@ def label_keys() -> list[tuple[str, str, str]]:
         (key, str(field.default), field.description or "")
         for key, field in Labels.model_fields.items()
     ]
+
+
+def key_table() -> str:
+    """The keys as a Markdown table (key, English words, what it is for), for the README."""
+    rows = ["| key | English | where |", "|---|---|---|"]
+    rows += [f"| `{key}` | {words} | {what} |" for key, words, what in label_keys()]
+    return "\n".join(rows)
 
 
 def chain(labels: Labels, key: str, items: Iterable[str]) -> str:
