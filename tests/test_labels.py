@@ -12,12 +12,18 @@ import pytest
 import journeygraphic as jg
 from journeygraphic import labels as lb
 from journeygraphic.layout._blocks import LINK_MARK, RTL_MARK
+from journeygraphic.model import State
 from journeygraphic.scene import Text
 
 ROOT = Path(__file__).resolve().parents[1]
 WORLD = ROOT / "examples" / "world"
 SVG = "{http://www.w3.org/2000/svg}"
-PROGRESS = {"az-104": "done", "az-204": "skipped", "outline": "done", "az-400-exam": "current"}
+PROGRESS: dict[str, State] = {
+    "az-104": "done",
+    "az-204": "skipped",
+    "outline": "done",
+    "az-400-exam": "current",
+}
 KEYS = list(lb.Labels.model_fields)
 ENGLISH = lb.labels_for("en")
 
@@ -137,10 +143,9 @@ def test_a_spec_overrides_some_labels_and_keeps_the_language_s_others() -> None:
     journey = jg.loads(spec)
     words = journey.wording()
     assert (words.or_word, words.current, words.done) == ("ENTWEDER", "DU BIST HIER", "ERLEDIGT")
-    separators = [
-        t for t in jg.build_scene(journey).walk() if getattr(t, "role", "") == "separator"
-    ]
-    assert [t.lines for t in separators] == [("ENTWEDER",)]  # type: ignore[attr-defined]
+    scene = jg.build_scene(journey)
+    separators = [t.lines for t in scene.walk() if isinstance(t, Text) and t.role == "separator"]
+    assert separators == [("ENTWEDER",)]
 
 
 def test_a_label_is_escaped_in_every_output() -> None:
