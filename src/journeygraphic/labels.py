@@ -134,6 +134,7 @@ class Labels(BaseModel):
     legend_done: Label = Field("done", description="legend: progress done")
     legend_current: Label = Field("you are here", description="legend, card: the current stage")
     legend_skipped: Label = Field("skipped", description="legend, card: a skipped stage")
+    legend_sample: Label = Field("Aa", description="legend: sample letters of a faded card")
     # -- sentences
     as_of: DateTemplate = Field("As of {date}", description="the footer's date note")
     summary: PhasesTemplate = Field(
@@ -229,6 +230,7 @@ LOCALES: dict[str, dict[str, str]] = {
         "legend_done": "erledigt",
         "legend_current": "Sie sind hier",
         "legend_skipped": "übersprungen",
+        "legend_sample": "Aa",
         "as_of": "Stand: {date}",
         "summary": "Ein Zertifizierungsweg in {count} Phasen: {phases}.",
         "summary_one": "Ein Zertifizierungsweg in {count} Phase: {phases}.",
@@ -274,6 +276,7 @@ LOCALES: dict[str, dict[str, str]] = {
         "legend_done": "terminé",
         "legend_current": "vous êtes ici",
         "legend_skipped": "ignoré",
+        "legend_sample": "Aa",
         "as_of": "À jour en {date}",
         "summary": "Un parcours en {count} étapes\u00a0: {phases}.",
         "summary_one": "Un parcours en {count} étape\u00a0: {phases}.",
@@ -317,6 +320,7 @@ LOCALES: dict[str, dict[str, str]] = {
         "legend_done": "completado",
         "legend_current": "estás aquí",
         "legend_skipped": "omitido",
+        "legend_sample": "Aa",
         "as_of": "Actualizado: {date}",
         "summary": "Un recorrido en {count} fases: {phases}.",
         "summary_one": "Un recorrido en {count} fase: {phases}.",
@@ -362,6 +366,7 @@ LOCALES: dict[str, dict[str, str]] = {
         "legend_done": "concluído",
         "legend_current": "você está aqui",
         "legend_skipped": "ignorado",
+        "legend_sample": "Aa",
         "as_of": "Atualizado em {date}",
         "summary": "Uma jornada em {count} fases: {phases}.",
         "summary_one": "Uma jornada em {count} fase: {phases}.",
@@ -405,6 +410,7 @@ LOCALES: dict[str, dict[str, str]] = {
         "legend_done": "完了",
         "legend_current": "現在地",
         "legend_skipped": "スキップ",
+        "legend_sample": "あア",
         "as_of": "{date}時点",
         "summary": "{count}つのフェーズからなる道のり：{phases}。",
         "summary_one": "{count}つのフェーズからなる道のり：{phases}。",
@@ -448,6 +454,7 @@ LOCALES: dict[str, dict[str, str]] = {
         "legend_done": "已完成",
         "legend_current": "您在这里",
         "legend_skipped": "已跳过",
+        "legend_sample": "文字",
         "as_of": "截至{date}",
         "summary": "共{count}个阶段的认证之旅：{phases}。",
         "summary_one": "共{count}个阶段的认证之旅：{phases}。",
@@ -491,6 +498,7 @@ LOCALES: dict[str, dict[str, str]] = {
         "legend_done": "مكتمل",
         "legend_current": "أنت هنا",
         "legend_skipped": "تم التخطي",
+        "legend_sample": "أب",
         "as_of": "اعتبارًا من {date}",
         "summary": "رحلة عدد مراحلها {count}: {phases}.",
         "summary_one": "رحلة من مرحلة واحدة: {phases}.",

@@ -230,11 +230,12 @@ def _and(ctx: Context, cx: float, cy: float) -> list[Item]:
 
 def _faded_words(ctx: Context, cx: float, cy: float) -> list[Item]:
     font = ctx.font("small", "bold")
+    sample = ctx.labels.legend_sample
     text, _ = ctx.lines(
-        ("Aa",),
+        (sample,),
         cx,
         cy - ctx.line_height(font) / 2,
-        ctx.single_width("Aa", font) + 2,
+        ctx.single_width(sample, font) + 2,
         font,
         ctx.theme.palette.skipped,
         anchor="middle",
