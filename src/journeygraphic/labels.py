@@ -597,14 +597,14 @@ def month_year(lang: str, date: str) -> str:
 
 def _month_number(date: str) -> tuple[int, str] | None:
     """(month 1-12, year) of "June 2024", "Jun. 2024" or "2024-06"; None for other text."""
-    found = _MONTH_YEAR.match(date.strip())
+    found = _MONTH_YEAR.fullmatch(date.strip())
     if found:
         word = found.group(1).lower()
         for number, name in enumerate(_ENGLISH_MONTHS, start=1):
             if len(word) >= 3 and name.startswith(word):
                 return number, found.group(2)
         return None
-    iso = _ISO_MONTH.match(date.strip())
+    iso = _ISO_MONTH.fullmatch(date.strip())
     if iso and 1 <= int(iso.group(2)) <= 12:
         return int(iso.group(2)), iso.group(1)
     return None
