@@ -542,7 +542,7 @@ class Journey(_Model):
     # "rtl" mirrors the whole poster, for journeys written right to left.
     direction: Literal["ltr", "rtl"] = "ltr"
     # The language of the text (a BCP 47 tag): words too wide for a line are hyphenated
-    # with its dictionary.
+    # with its dictionary, and the words the layouts write come from its labels.
     lang: LangTag = "en"
     # Words the layouts write (status words, "OR", the legend...) that differ from the
     # built-in table for ``lang``; see ``journeygraphic.labels``.
