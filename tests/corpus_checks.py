@@ -56,7 +56,8 @@ def vocabulary(texts: Iterable[str]) -> Vocabulary:
 
 def journey_texts(journey: Any) -> list[str]:
     """Every string of a journey's content (titles, items, notes ...), in no set order."""
-    return list(_strings(journey.model_dump(exclude={"theme"})))
+    own = list(_strings(journey.model_dump(exclude={"theme"})))
+    return own + list(journey.wording().model_dump().values())  # the words the layouts add
 
 
 def _strings(data: object) -> Iterator[str]:

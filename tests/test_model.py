@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 import journeygraphic as jg
 from journeygraphic import model as m
+from journeygraphic.layout._roles import separator_of
 from journeygraphic.loader import loads
 
 
@@ -84,7 +85,8 @@ def test_ids_inside_nested_choices_and_groups_must_be_unique() -> None:
 def test_an_all_group_holds_two_or_more_steps() -> None:
     journey = loads(_spec("- kind: all\n  steps: [{kind: exam, code: A-1, title: a}, {title: b}]"))
     group = journey.phases[0].steps[0]
-    assert isinstance(group, m.AllOf) and group.separator == "AND"
+    assert isinstance(group, m.AllOf) and group.separator is None  # the labels' word
+    assert separator_of(group, journey.wording()) == "AND"
     problem = _problem(_spec("- kind: all\n  steps: [{title: only}]"))
     assert "needs at least two steps" in problem.message
 

@@ -17,6 +17,7 @@ import pytest
 
 import journeygraphic as jg
 from journeygraphic import model as m
+from journeygraphic.layout._roles import separator_of
 from svgcheck import SVG_NS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -129,7 +130,7 @@ def _or_between_options(journey: m.Journey, texts: list[str]) -> list[str]:
     for choice in _choices(journey.stages()):
         wanted = [choice.options[0].title]
         for option in choice.options[1:]:
-            wanted += [choice.separator, option.title]
+            wanted += [separator_of(choice, journey.wording()), option.title]
         if first_missing(texts, wanted) is not None:
             wrong.append(" / ".join(o.title for o in choice.options))
     return wrong

@@ -29,6 +29,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError, core_schema
 
 from ._checked import Checked
 from .icons import ICONS
+from .labels import Labels, labels_for, month_year
 from .limits import CEILINGS
 from .safety import bad_characters, link_problem
 from .tokens import ThemeRef, theme_override
@@ -323,7 +324,8 @@ class Choice(_StageBase):
 
     kind: Literal["choice"] = "choice"
     title: TextStr | None = None
-    separator: Separator = "OR"  # "" draws the options under one dot with no word
+    # None: the labels' word ("OR" in English); "" draws the options under one dot, no word
+    separator: Separator | None = None
     options: list[Option]
 
     @model_validator(mode="after")
@@ -343,7 +345,7 @@ class AllOf(_StageBase):
 
     kind: Literal["all"] = "all"
     title: TextStr | None = None
-    separator: Separator = "AND"
+    separator: Separator | None = None  # None: the labels' word ("AND" in English)
     steps: list[SubStage] = Field(max_length=6)
 
     @model_validator(mode="after")
@@ -540,8 +542,11 @@ class Journey(_Model):
     # "rtl" mirrors the whole poster, for journeys written right to left.
     direction: Literal["ltr", "rtl"] = "ltr"
     # The language of the text (a BCP 47 tag): words too wide for a line are hyphenated
-    # with its dictionary.
+    # with its dictionary, and the words the layouts write come from its labels.
     lang: LangTag = "en"
+    # Words the layouts write (status words, "OR", the legend...) that differ from the
+    # built-in table for ``lang``; see ``journeygraphic.labels``.
+    labels: Labels | None = None
     header: Header
     phases: list[Phase] = Field(min_length=1, max_length=12)
     footer: Footer | None = None
@@ -607,9 +612,15 @@ class Journey(_Model):
                 return i
         return None
 
+    def wording(self) -> Labels:
+        """The words the layouts and outlines write: ``lang``'s table with ``labels``."""
+        return labels_for(self.lang, self.labels)
+
     def as_of_note(self) -> str | None:
         """ "As of June 2024" when the spec gives ``as_of`` and does not hide it."""
-        return f"As of {self.as_of}" if self.as_of and self.show_as_of else None
+        if not (self.as_of and self.show_as_of):
+            return None
+        return self.wording().fill("as_of", date=month_year(self.lang, self.as_of))
 
     def footer_note(self) -> str | None:
         """The footer's note as shown: "As of June 2024 · " before the spec's note."""

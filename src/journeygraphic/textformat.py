@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 from . import model as m
 from .backends import TEXT_FORMATS
+from .labels import Labels, chain
 from .safety import link_problem, strip_bad_characters
 
 __all__ = [
@@ -75,18 +76,35 @@ class _Node:
 def summary(journey: m.Journey) -> str:
     """One paragraph saying what the journey is: its phases in order and where it ends.
 
-    It opens the text versions and is the SVG's ``<desc>``, so all of them agree.
+    It opens the text versions and is the SVG's ``<desc>``, so all of them agree. Its
+    sentences are the journey's labels (``summary``, ``summary_goal``...).
     """
-    captions = "; ".join(_flat(p.caption) for p in journey.phases if p.caption)
-    count = len(journey.phases)
-    text = f"A journey in {count} phase{'s' if count != 1 else ''}"
-    text += f": {captions}." if captions else "."
+    words = journey.wording()
+    captions = chain(words, "phase_list", (_flat(p.caption) for p in journey.phases if p.caption))
+    count = str(len(journey.phases))
+    one = len(journey.phases) == 1
+    if captions:
+        text = words.fill("summary_one" if one else "summary", count=count, phases=captions)
+    else:
+        text = words.fill("summary_untitled_one" if one else "summary_untitled", count=count)
     goal = journey.goal()
-    if goal is not None:
-        text += f" It ends with the certification {_certification_name(goal)}"
-        others = [_certification_name(c) for c in journey.certifications() if c is not goal]
-        text += f", earning {_and(others)} on the way." if others else "."
-    return text
+    if goal is None:
+        return text
+    name = _certification_name(goal)
+    others = [_certification_name(c) for c in journey.certifications() if c is not goal]
+    if others:
+        ending = words.fill("summary_goal_via", goal=name, others=_and(words, others))
+    else:
+        ending = words.fill("summary_goal", goal=name)
+    return _sentences(text, ending)
+
+
+def _sentences(first: str, second: str) -> str:
+    """Two sentences, a space between unless the first ends in a full-width stop ("。")."""
+    return first + second if first.endswith(_WIDE_STOPS) else f"{first} {second}"
+
+
+_WIDE_STOPS = ("\u3002", "\uff0e", "\uff01", "\uff1f")
 
 
 def markdown(journey: m.Journey) -> str:
@@ -192,17 +210,18 @@ def _footer(journey: m.Journey) -> list[_Piece]:
 
 
 def _phases(journey: m.Journey) -> list[_Node]:
-    return [_phase(phase) for phase in journey.phases]
+    words = journey.wording()
+    return [_phase(phase, words) for phase in journey.phases]
 
 
-def _phase(phase: m.Phase) -> _Node:
+def _phase(phase: m.Phase, words: Labels) -> _Node:
     pieces = [_Piece(phase.caption, "strong")] if phase.caption else []
     if phase.detail:
         pieces.append(_Piece(f" — {phase.detail}" if pieces else phase.detail))
-    return _Node(pieces, _stages(phase.steps), numbered=True)
+    return _Node(pieces, _stages(phase.steps, words), numbered=True)
 
 
-def _stages(stages: Sequence[Any]) -> list[_Node]:
+def _stages(stages: Sequence[Any], words: Labels) -> list[_Node]:
     """The stages' lines; a bare list (no title, no description) is its items, with no
     invented heading over them."""
     nodes: list[_Node] = []
@@ -210,47 +229,47 @@ def _stages(stages: Sequence[Any]) -> list[_Node]:
         if isinstance(stage, m.Bullets) and not (stage.title or stage.description):
             nodes += [_entry(item) for item in stage.items]
         else:
-            nodes.append(_stage(stage))
+            nodes.append(_stage(stage, words))
     return nodes
 
 
-def _stage(stage: Any) -> _Node:
+def _stage(stage: Any, words: Labels) -> _Node:
     """One stage; a kind this module does not know yet still shows its title and detail."""
     if isinstance(stage, m.Choice):
-        return _group(stage, "one of", [_option(o) for o in stage.options])
+        return _group(stage, words.one_of, [_option(o, words) for o in stage.options], words)
     if isinstance(stage, m.AllOf):
-        return _group(stage, "all of, in any order", _stages(stage.steps))
+        return _group(stage, words.all_of_outline, _stages(stage.steps, words), words)
     if isinstance(stage, (m.Bullets, m.Callout)):
-        head = [_Piece("Note: ")] if isinstance(stage, m.Callout) else []
+        head = [_Piece(f"{words.note}: ")] if isinstance(stage, m.Callout) else []
         title = [_Piece(stage.title, "strong")] if stage.title else []
-        node = _Node(_described(stage, [*head, *title]))
+        node = _Node(_described(stage, [*head, *title], words))
         node.children = [_entry(item) for item in stage.items]
         return node
     if isinstance(stage, m.Exam):
-        name = f"Exam {stage.code}: {stage.title}" if stage.code else f"Exam: {stage.title}"
-        return _Node(_described(stage, [_Piece(name, "strong")]))
+        named = words.fill("exam_code", code=stage.code) if stage.code else words.exam
+        return _Node(_described(stage, [_Piece(f"{named}: {stage.title}", "strong")], words))
     if isinstance(stage, m.Certification):
         name = _certification_name(stage)
-        pieces = _described(stage, [_Piece(f"Certification: {name}", "strong")])
+        pieces = _described(stage, [_Piece(f"{words.certification}: {name}", "strong")], words)
         return _Node(pieces + ([_Piece(f" — {stage.validity}")] if stage.validity else []))
-    return _Node(_described(stage, [_Piece(_name_of(stage), "strong")]))
+    return _Node(_described(stage, [_Piece(_name_of(stage), "strong")], words))
 
 
-def _group(stage: m.Choice | m.AllOf, how: str, children: list[_Node]) -> _Node:
+def _group(stage: m.Choice | m.AllOf, how: str, children: list[_Node], words: Labels) -> _Node:
     title = [_Piece(stage.title, "strong"), _Piece(f" — {how}:")] if stage.title else []
-    pieces = _described(stage, title or [_Piece(how[0].upper() + how[1:] + ":")])
+    pieces = _described(stage, title or [_Piece(how[0].upper() + how[1:] + ":")], words)
     return _Node(pieces, children)
 
 
-def _option(option: m.Option) -> _Node:
-    steps = _stages(option.steps)
+def _option(option: m.Option, words: Labels) -> _Node:
+    steps = _stages(option.steps, words)
     if not (option.title or option.description) and steps:  # its steps say what it is
         first, *rest = steps
-        return _Node(_described(option, first.pieces), first.children + rest)
+        return _Node(_described(option, first.pieces, words), first.children + rest)
     pieces = [_Piece(option.title, "strong")] if option.title else []
     if option.description:
         pieces.append(_Piece(f" — {option.description}" if pieces else option.description))
-    pieces = _described(option, pieces)
+    pieces = _described(option, pieces, words)
     return _Node(pieces, steps, numbered=len(steps) > 1)  # one step is no sequence
 
 
@@ -262,14 +281,14 @@ def _entry(item: m.ListItem) -> _Node:
     return _Node(pieces + _links(item.links))
 
 
-def _described(stage: Any, pieces: list[_Piece]) -> list[_Piece]:
+def _described(stage: Any, pieces: list[_Piece], words: Labels) -> list[_Piece]:
     """``pieces`` with the stage's "(optional)" or "(recommended)" mark, what it requires,
     its description and links after them."""
     out = list(pieces)
-    notes = [getattr(stage, "need", "required")]
-    notes = [n for n in notes if n != "required"]
+    need = getattr(stage, "need", "required")
+    notes = [getattr(words, f"needs_{need}")] if need != "required" else []
     if getattr(stage, "requires", None):
-        notes.append(f"requires {stage.requires}")
+        notes.append(words.fill("needs_requires", what=stage.requires))
     if notes:
         out.append(_Piece(f" ({'; '.join(notes)})"))
     if isinstance(stage, m.Option):  # its description is placed already
@@ -310,8 +329,11 @@ def _joined(pieces: list[_Piece], separator: str) -> list[_Piece]:
     return out
 
 
-def _and(names: Sequence[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+def _and(words: Labels, names: Sequence[str]) -> str:
+    """ "A, B and C" in the labels' words."""
+    if len(names) == 1:
+        return names[0]
+    return words.fill("both", a=chain(words, "listed", names[:-1]), b=names[-1])
 
 
 # -- writing -------------------------------------------------------------------------------

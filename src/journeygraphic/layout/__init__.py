@@ -70,7 +70,15 @@ def layout(
     """
     if name not in LAYOUTS:
         raise ValueError(f"unknown layout '{name}'; use one of: {', '.join(LAYOUTS)}")
-    ctx = Context(theme, measurer_for(theme), marks_for(progress), lang=journey.lang)
+    marks = marks_for(progress)
+    ctx = Context(
+        theme,
+        measurer_for(theme),
+        marks,
+        lang=journey.lang,
+        labels=journey.wording(),
+        rtl=journey.direction == "rtl",
+    )
     scene = layout_function(name)(journey, ctx, width)
     for sentence in ctx.shortened:
         warnings.warn(ShortenedWarning(sentence), stacklevel=2)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .. import model as m
 from ..scene import Font, Item, Link, Rect
-from ._blocks import LINK_MARK
+from ._blocks import linked, unlinked
 from ._context import Block, Context
 from ._move import move
 from ._scale import scaled
@@ -147,7 +147,7 @@ def _footer_parts(ctx: Context, footer: m.Footer) -> list[_Part | None]:
     brand = footer.brand and _Part(footer.brand, ctx.font("body", "bold"), pal.band_text)
     note = footer.note and _Part(footer.note, ctx.font("small"), pal.band_muted_text)
     link = footer.link and _Part(
-        footer.link.label + LINK_MARK, ctx.font("body", "bold"), pal.accent, footer.link.url
+        linked(ctx, footer.link.label), ctx.font("body", "bold"), pal.accent, footer.link.url
     )
     return [brand or None, note or None, link or None]
 
@@ -221,7 +221,7 @@ def _place(ctx: Context, part: _Part, x: float, top: float, width: float) -> tup
     text, height = ctx.text(part.content, x, top, width, part.font, part.fill, role="footer")
     if part.url is None:
         return text, height
-    return Link(part.url, (text,), title=part.content.removesuffix(LINK_MARK)), height
+    return Link(part.url, (text,), title=unlinked(part.content)), height
 
 
 __all__ = ["Edges", "footer_band", "header_band", "roomy"]

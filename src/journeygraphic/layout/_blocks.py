@@ -12,11 +12,34 @@ from typing import Any
 from .. import model as m
 from ..contrast import faint
 from ..scene import Box, Font, Icon, Item, Link, Path, Rect, Text
+from ..text import text_direction
 from ._context import Block, Context
+from ._roles import separator_of
 from ._status import Status, faded, marked, status_for
 from .badge import badge
 
 LINK_MARK = "\u00a0\u203a"  # no-break space: the angle never sits alone on a line
+# In a right-to-left poster a link points left. Not "‹": that is a bidi-mirrored character,
+# which browsers turn round in right-to-left text and the PNG renderer does not.
+RTL_MARK = "\u25c2"
+
+
+def linked(ctx: Context, label: str) -> str:
+    """A link's label with its mark pointing the way the poster reads: "label ›" left to
+    right; in a right-to-left poster "◂" at the label's left end, after an Arabic label
+    (which reads from the right) and before a Latin one."""
+    if not ctx.rtl:
+        return label + LINK_MARK
+    if text_direction([label]) == "rtl":
+        return f"{label}\u00a0{RTL_MARK}"
+    return f"{RTL_MARK}\u00a0{label}"
+
+
+def unlinked(text: str) -> str:
+    """The label of a text :func:`linked` made, without its mark."""
+    for mark in (LINK_MARK, f"\u00a0{RTL_MARK}"):
+        text = text.removesuffix(mark)
+    return text.removeprefix(f"{RTL_MARK}\u00a0")
 
 
 def stage_block(ctx: Context, stage: Any, x: float, top: float, width: float) -> Block:
@@ -95,7 +118,7 @@ def links_block(ctx: Context, links: Sequence[m.Link], x: float, top: float, wid
     font = ctx.font("body")
     for link in links:
         text, h = ctx.text(
-            link.label + LINK_MARK, x, y, width, font, ctx.theme.palette.link, role="link"
+            linked(ctx, link.label), x, y, width, font, ctx.theme.palette.link, role="link"
         )
         block.items.append(Link(link.url, (text,), title=link.label))
         y += h
@@ -152,7 +175,7 @@ def _exam(ctx: Context, stage: m.Exam, x: float, top: float, width: float) -> Bl
     if not stage.code:  # no code: the title is the heading
         body = stage.description
         return _titled(ctx, stage.icon, stage.title, body, stage.links, x, top, width)
-    title = f"Exam {stage.code}"
+    title = ctx.labels.fill("exam_code", code=stage.code)
     body = stage.title if not stage.description else f"{stage.title}. {stage.description}"
     return _titled(ctx, stage.icon, title, body, stage.links, x, top, width)
 
@@ -276,7 +299,6 @@ def _certification(
 
 # -- choices and all-of groups ------------------------------------------------------------
 
-ALL_OF = "ALL OF, IN ANY ORDER"
 MAX_SEPARATOR = 12  # units: a longer "OR" wraps instead of pushing the options apart
 
 # One part of a group, laid out at (x, top, width); ``side_by_side`` puts an icon on top.
@@ -290,7 +312,7 @@ def _choice(ctx: Context, stage: m.Choice, x: float, top: float, width: float) -
 
 def _all_of(ctx: Context, stage: m.AllOf, x: float, top: float, width: float) -> Block:
     parts = [_step_part(ctx, step) for step in stage.steps]
-    return _group(ctx, stage, parts, ALL_OF, x, top, width)
+    return _group(ctx, stage, parts, ctx.labels.all_of, x, top, width)
 
 
 def _option_part(ctx: Context, option: m.Option) -> Part:
@@ -323,7 +345,7 @@ def _group(
     y = top + head.height + (_gap(ctx) if head.items else 0)
     label = _bracket(ctx, bracket, x, y, width) if bracket else Block(anchor_y=y)
     y += label.height + (_gap(ctx) if label.items else 0)
-    body = _parts(ctx, parts, stage.separator, x, y, width)
+    body = _parts(ctx, parts, separator_of(stage, ctx.labels), x, y, width)
     links = links_block(ctx, stage.links, x, y + body.height + _gap(ctx), width)
     height = (y - top) + body.height + (_gap(ctx) + links.height if links.items else 0)
     first = head if head.items else (label if label.items else body)
@@ -561,4 +583,14 @@ _BUILDERS: dict[str, Callable[[Context, Any, float, float, float], Block]] = {
     "certification": _certification,
 }
 
-__all__ = ["Block", "Box", "heading_and_body", "links_block", "stack", "stage_block"]
+__all__ = [
+    "LINK_MARK",
+    "Block",
+    "Box",
+    "heading_and_body",
+    "linked",
+    "links_block",
+    "stack",
+    "stage_block",
+    "unlinked",
+]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from ..labels import Labels, labels_for
 from ..model import State
 from ..scene import Box, Font, Item, Scene, Text, Weight
 from ..text import Measurer
@@ -30,6 +31,10 @@ class Context:
     inherited: State | None = None
     # The journey's language tag: words too wide for a line are hyphenated in it.
     lang: str = "en"
+    # The words the layout writes itself ("DONE", "OR", the legend), in the journey's language.
+    labels: Labels = field(default_factory=lambda: labels_for("en"))
+    # The journey reads right to left: marks that point the way (a link's "›") turn round.
+    rtl: bool = False
     # When set, counts words too wide for their line (split mid-word) as text is placed:
     # the poster's column balancing avoids widths that split words.
     broken: list[int] | None = None

@@ -5,7 +5,8 @@ compact layout's last card is it. The compact cards come from roles: the exam ph
 last phase with role ``exam`` up to the goal (else the last with an exam); the prerequisite
 card holds what the ``prerequisite`` phases before it require (else a guess, as before
 roles existed). Required prerequisites are shown as such, recommended ones under the word
-"RECOMMENDED", optional ones are left out: the compact card says what must be done.
+"RECOMMENDED", optional ones are left out: the compact card says what must be done. Every
+word a card adds comes from the journey's labels.
 """
 
 from __future__ import annotations
@@ -15,11 +16,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .. import model as m
+from ..labels import Labels, chain
 from ._progress import Marks, together
-from ._status import RECOMMENDED
 
-ALL_OF = "ALL OF, IN ANY ORDER"
-AND = "AND"  # between the required prerequisites of several phases
 NOTE_SEPARATOR = " \u00b7 "
 
 
@@ -71,7 +70,9 @@ def node_drawn(phases: Sequence[m.Phase], index: int) -> bool:
 # -- the compact cards -------------------------------------------------------------------
 
 
-def summary_cards(journey: m.Journey, marks: Marks | None = None) -> list[Card]:
+def summary_cards(
+    journey: m.Journey, marks: Marks | None = None, labels: Labels | None = None
+) -> list[Card]:
     """Prerequisite (if any), exam(s) (if any) and the goal (if any).
 
     Phases with a ``role`` say where each card comes from. Without roles it is guessed:
@@ -79,14 +80,16 @@ def summary_cards(journey: m.Journey, marks: Marks | None = None) -> list[Card]:
     the last required choice or all-of group in a phase before it that is not an upskill
     track, or failing that the last required plain step in such a phase after the first
     ("start here") one. A journey with none of these gets one card with its title.
-    ``marks`` (personal progress) gives each card and entry its state.
+    ``marks`` (personal progress) gives each card and entry its state; ``labels`` (by
+    default the journey's) give the words the cards add.
     """
     marks = marks or Marks()
+    words = labels or journey.wording()
     goal_at = journey.goal_phase()
     exam_at = _exam_phase(journey, goal_at)
     cards = [
-        _prerequisite_card(journey, exam_at, marks),
-        _exam_card(journey, exam_at, goal_at, marks),
+        _prerequisite_card(journey, exam_at, marks, words),
+        _exam_card(journey, exam_at, goal_at, marks, words),
         _goal_card(journey, goal_at, marks),
     ]
     found = [card for card in cards if card is not None]
@@ -137,7 +140,9 @@ def need_in(phase: m.Phase, stage: Any) -> m.Requirement:
     return need
 
 
-def _prerequisite_card(journey: m.Journey, exam_at: int, marks: Marks) -> Card | None:
+def _prerequisite_card(
+    journey: m.Journey, exam_at: int, marks: Marks, labels: Labels
+) -> Card | None:
     chosen = [p for p in journey.phases[:exam_at] if p.role == "prerequisite"]
     found = _from_roles(chosen) if chosen else _guessed(journey, exam_at)
     required = [(p, s) for p, s in found if need_in(p, s) == "required"]
@@ -145,10 +150,14 @@ def _prerequisite_card(journey: m.Journey, exam_at: int, marks: Marks) -> Card |
     items = required or recommended
     if not items:
         return None
-    card = _stage_card(*items[0], marks) if len(items) == 1 else _all_card(items, marks)
+    if len(items) == 1:
+        card = _stage_card(*items[0], marks, labels)
+    else:
+        card = _all_card(items, marks, labels)
     if required:
         return card
-    return replace(card, kicker=NOTE_SEPARATOR.join(w for w in (RECOMMENDED, card.kicker) if w))
+    kicker = NOTE_SEPARATOR.join(w for w in (labels.recommended, card.kicker) if w)
+    return replace(card, kicker=kicker)
 
 
 def _from_roles(phases: list[m.Phase]) -> list[tuple[m.Phase, Prerequisite]]:
@@ -180,20 +189,26 @@ def _guessed(journey: m.Journey, exam_at: int) -> list[tuple[m.Phase, Prerequisi
     return []
 
 
-def _stage_card(phase: m.Phase, stage: Prerequisite, marks: Marks) -> Card:
+def _stage_card(phase: m.Phase, stage: Prerequisite, marks: Marks, labels: Labels) -> Card:
     """One prerequisite as a card: a choice's options "OR", a group's steps "AND"."""
     down = marks.handed_down(phase, None)
     state = marks.settled(stage, down)
     if isinstance(stage, m.AllOf):
         inner = marks.handed_down(stage, down)
-        entries = tuple(sub_entry(s, marks.settled(s, inner)) for s in stage.steps)
+        entries = tuple(sub_entry(s, marks.settled(s, inner), labels) for s in stage.steps)
         icon = stage.icon or "certificate"
-        kicker = stage.title or ALL_OF
-        return Card(phase.caption, kicker, entries, icon, stage.separator, None, state, True)
+        kicker = stage.title or labels.all_of
+        between = separator_of(stage, labels)
+        return Card(phase.caption, kicker, entries, icon, between, None, state, True)
     if isinstance(stage, m.Choice):
         inner = marks.handed_down(stage, down)
         entries = tuple(
-            Entry(_option_title(o), _option_detail(o), first_url(o.links), marks.option(o, inner))
+            Entry(
+                _option_title(o, labels),
+                _option_detail(o, labels),
+                first_url(o.links),
+                marks.option(o, inner),
+            )
             for o in stage.options
         )
         icon = next((o.icon for o in stage.options if o.icon), None) or stage.icon or "certificate"
@@ -202,83 +217,95 @@ def _stage_card(phase: m.Phase, stage: Prerequisite, marks: Marks) -> Card:
             stage.title,
             entries,
             icon or "certificate",
-            stage.separator or None,
+            separator_of(stage, labels) or None,
             state=state,
         )
-    entry = replace(_task_entry(stage), state=state)
+    entry = replace(_task_entry(stage, labels), state=state)
     return Card(phase.caption, None, (entry,), stage.icon or _ICONS[stage.kind], state=state)
 
 
 _ICONS = {"step": "check", "exam": "exam", "certification": "certificate"}
 
 
-def _all_card(items: list[tuple[m.Phase, Prerequisite]], marks: Marks) -> Card:
+def _all_card(items: list[tuple[m.Phase, Prerequisite]], marks: Marks, labels: Labels) -> Card:
     """Several prerequisites, each one entry, all of them needed."""
     entries = []
     for phase, stage in items:
         state = marks.settled(stage, marks.handed_down(phase, None))
-        entries.append(replace(_task_entry(stage), state=state))
+        entries.append(replace(_task_entry(stage, labels), state=state))
     icon = next((s.icon for _, s in items if s.icon), None) or "certificate"
     state = together([e.state for e in entries])
-    return Card(items[0][0].caption, None, tuple(entries), icon, AND, None, state, True)
+    caption = items[0][0].caption
+    return Card(caption, None, tuple(entries), icon, labels.and_word, None, state, True)
 
 
-def _task_entry(stage: Prerequisite) -> Entry:
+def separator_of(stage: m.Choice | m.AllOf, labels: Labels) -> str:
+    """The word between a choice's options or a group's steps: the spec's, else the
+    labels' ("OR", "AND"); "" for none."""
+    if stage.separator is not None:
+        return stage.separator
+    return labels.or_word if isinstance(stage, m.Choice) else labels.and_word
+
+
+def _task_entry(stage: Prerequisite, labels: Labels) -> Entry:
     """One prerequisite as one entry: what it is called and, below, what it involves."""
     url = first_url(stage.links)
     if isinstance(stage, m.Certification):
         return Entry(stage.name, stage.requires or stage.validity, url)
     if isinstance(stage, m.Exam):
-        return Entry(stage.title, exam_words(stage), url)
+        return Entry(stage.title, exam_words(stage, labels), url)
     if isinstance(stage, m.Step):
         return Entry(stage.title, stage.description, url)
-    title = stage.title or ("One of these" if isinstance(stage, m.Choice) else "All of these")
-    return Entry(title, in_words(stage), url)
+    untitled = labels.one_of_these if isinstance(stage, m.Choice) else labels.all_of_these
+    return Entry(stage.title or untitled, in_words(stage, labels), url)
 
 
-def _option_title(option: m.Option) -> str:
+def _option_title(option: m.Option, labels: Labels) -> str:
     """An option's title; an untitled one is named by its description or its steps."""
     if option.title:
         return option.title
-    return option.description or ", then ".join(in_words(s) for s in option.steps) or "An option"
+    steps = chain(labels, "then", (in_words(s, labels) for s in option.steps))
+    return option.description or steps or labels.an_option
 
 
-def _option_detail(option: m.Option) -> str | None:
+def _option_detail(option: m.Option, labels: Labels) -> str | None:
     """An option's description, else its steps in a line: "A, then B or C"."""
     if not option.title:  # its description or steps are its title already
         return None
     if option.description or not option.steps:
         return option.description
-    return ", then ".join(in_words(step) for step in option.steps)
+    return chain(labels, "then", (in_words(step, labels) for step in option.steps))
 
 
-def in_words(stage: Any) -> str:
+def in_words(stage: Any, labels: Labels) -> str:
     """A stage in a few words: "A or B", "A and B", "Exam X", its title."""
     if isinstance(stage, m.Choice):
-        return " or ".join(_option_title(o) for o in stage.options)
+        return chain(labels, "either", (_option_title(o, labels) for o in stage.options))
     if isinstance(stage, m.AllOf):
-        return " and ".join(in_words(s) for s in stage.steps)
+        return chain(labels, "both", (in_words(s, labels) for s in stage.steps))
     if isinstance(stage, m.Exam):
-        return exam_words(stage) or stage.title
+        return exam_words(stage, labels) or stage.title
     if isinstance(stage, m.Certification):
         return stage.name
-    return stage.title or "a list"
+    return stage.title or labels.a_list
 
 
-def exam_words(exam: m.Exam) -> str | None:
+def exam_words(exam: m.Exam, labels: Labels) -> str | None:
     """ "Exam AZ-400", or None for an exam without a code (its title says it)."""
-    return f"Exam {exam.code}" if exam.code else None
+    return labels.fill("exam_code", code=exam.code) if exam.code else None
 
 
-def sub_entry(stage: m.SubStage, state: m.State | None) -> Entry:
+def sub_entry(stage: m.SubStage, state: m.State | None, labels: Labels) -> Entry:
     """A step of an all-of group as an entry."""
     if isinstance(stage, m.Exam):
-        return Entry(stage.title, exam_words(stage), first_url(stage.links), state)
-    title = stage.title or "One of these"
+        return Entry(stage.title, exam_words(stage, labels), first_url(stage.links), state)
+    title = stage.title or labels.one_of_these
     return Entry(title, stage.description, first_url(stage.links), state)
 
 
-def _exam_card(journey: m.Journey, exam_at: int, goal_at: int | None, marks: Marks) -> Card | None:
+def _exam_card(
+    journey: m.Journey, exam_at: int, goal_at: int | None, marks: Marks, labels: Labels
+) -> Card | None:
     if exam_at >= len(journey.phases):
         return None
     phase = journey.phases[exam_at]
@@ -287,21 +314,22 @@ def _exam_card(journey: m.Journey, exam_at: int, goal_at: int | None, marks: Mar
     group = next((s for s in steps if isinstance(s, m.AllOf) and exams_in(s)), None)
     exams = [s for s in steps if isinstance(s, m.Exam) and s.need != "optional"]
     if group is not None and not exams:
-        card = _stage_card(phase, group, marks)
+        card = _stage_card(phase, group, marks, labels)
         return replace(card, icon=group.icon or "exam")
     if not exams:
         return None
     entries = tuple(
-        Entry(e.title, _exam_detail(e), first_url(e.links), marks.settled(e, down)) for e in exams
+        Entry(e.title, _exam_detail(e, labels), first_url(e.links), marks.settled(e, down))
+        for e in exams
     )
     state = together([e.state for e in entries])
     return Card(phase.caption, None, entries, exams[0].icon or "exam", state=state)
 
 
-def _exam_detail(exam: m.Exam) -> str | None:
+def _exam_detail(exam: m.Exam, labels: Labels) -> str | None:
     """ "Exam SAP-C02", and what the exam requires: "requires an active CKA"."""
-    requires = f"requires {exam.requires}" if exam.requires else None
-    return NOTE_SEPARATOR.join(w for w in (exam_words(exam), requires) if w) or None
+    requires = labels.fill("needs_requires", what=exam.requires) if exam.requires else None
+    return NOTE_SEPARATOR.join(w for w in (exam_words(exam, labels), requires) if w) or None
 
 
 def _goal_card(journey: m.Journey, goal_at: int | None, marks: Marks) -> Card | None:
@@ -334,6 +362,7 @@ __all__ = [
     "in_words",
     "need_in",
     "node_drawn",
+    "separator_of",
     "shown_footer",
     "summary_cards",
 ]

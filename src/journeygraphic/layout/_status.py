@@ -1,9 +1,9 @@
 """Marks on a stage for its progress state and for being optional.
 
 A marked stage gets a status line above it ("✓ DONE", "YOU ARE HERE", "SKIPPED",
-"OPTIONAL"), so the state is told in words and never by colour alone. The current step is
-outlined in the progress colour, an optional one with a dashed outline; a skipped one is
-drawn in the faded ``skipped`` colour.
+"OPTIONAL", in the journey's labels), so the state is told in words and never by colour
+alone. The current step is outlined in the progress colour, an optional one with a dashed
+outline; a skipped one is drawn in the faded ``skipped`` colour.
 """
 
 from __future__ import annotations
@@ -11,15 +11,21 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from ..labels import Labels
 from ..model import Requirement, State
 from ..scene import Circle, Command, Icon, Item, Link, Path, Rect, Text
 from ._context import Block, Context
 
-WORDS = {"done": "\u2713\u00a0DONE", "current": "YOU ARE HERE", "skipped": "SKIPPED"}
-OPTIONAL = "OPTIONAL"
-RECOMMENDED = "RECOMMENDED"
-REQUIRES = "REQUIRES"
+DONE_MARK = "\u2713\u00a0"  # before the word for done: told by a sign as well as a word
 SEPARATOR = " \u00b7 "
+
+
+def state_words(labels: Labels, state: State) -> str:
+    """The status words for a progress state: "✓ DONE", "YOU ARE HERE", "SKIPPED"."""
+    if state == "done":
+        return DONE_MARK + labels.done
+    return labels.current if state == "current" else labels.skipped
+
 
 Build = Callable[[float, float, float], Block]  # (x, top, width) -> Block
 
@@ -45,11 +51,12 @@ def status_for(
     if state is None and need == "required" and not requires:
         return None
     pal, shape = ctx.theme.palette, ctx.theme.shape
-    words = [_NEED_WORDS[need]] if need != "required" else []
+    labels = ctx.labels
+    words = [getattr(labels, need)] if need != "required" else []
     if requires:
-        words.append(f"{REQUIRES} {requires.upper()}")
+        words.append(labels.fill("requires", what=requires.upper()))
     if state is not None:
-        words.append(WORDS[state])
+        words.append(state_words(labels, state))
     fill = pal.muted_text if state is None else pal.status_text
     if state == "skipped":
         fill = pal.skipped
@@ -59,9 +66,6 @@ def status_for(
         dash = shape.optional_dash if need == "optional" else shape.recommended_dash
         return Status(SEPARATOR.join(words), fill, pal.optional, dash, state == "skipped")
     return Status(SEPARATOR.join(words), fill, fade=state == "skipped")
-
-
-_NEED_WORDS = {"optional": OPTIONAL, "recommended": RECOMMENDED}
 
 
 def _need(optional: bool | Requirement) -> Requirement:
@@ -179,14 +183,14 @@ def node(
 
 
 __all__ = [
-    "OPTIONAL",
-    "RECOMMENDED",
-    "WORDS",
+    "DONE_MARK",
+    "SEPARATOR",
     "Status",
     "dot",
     "faded",
     "marked",
     "node",
     "ring",
+    "state_words",
     "status_for",
 ]

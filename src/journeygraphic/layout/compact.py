@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from .. import model as m
 from ..contrast import faint
+from ..labels import Labels
 from ..scene import Circle, Icon, Item, Link, Path, Rect, Scene
 from ._blocks import heading_and_body
 from ._context import Block, Context
@@ -20,7 +21,7 @@ from ._logo import logo_strip
 from ._move import move
 from ._progress import Marks
 from ._roles import Card, Entry, in_words, summary_cards
-from ._status import SEPARATOR, WORDS, faded
+from ._status import SEPARATOR, faded, state_words
 from .badge import badge
 from .legend import legend_block, legend_keys
 from .vertical import MIN_WIDTH, page_margin
@@ -39,13 +40,14 @@ class _Placed:
 def layout_compact(journey: m.Journey, ctx: Context, width: float | None = None) -> Scene:
     """Lay out the three-card summary of ``journey``, ``width`` pixels wide."""
     page_w = max(float(width or DEFAULT_WIDTH), MIN_WIDTH)
-    cards = summary_cards(journey, ctx.marks)
+    cards = summary_cards(journey, ctx.marks, ctx.labels)
     margin = page_margin(ctx, page_w)
     if _row_fits(ctx, len(cards), page_w - 2 * margin):
         body = _row(ctx, cards, page_w, margin)
     else:
         body = _column(ctx, cards, page_w, margin)
-    here = _here_note(ctx, _here_elsewhere(journey, ctx.marks, cards), margin, body, page_w)
+    where = _here_elsewhere(journey, ctx.marks, cards, ctx.labels)
+    here = _here_note(ctx, where, margin, body, page_w)
     key = _legend(ctx, cards, page_w, margin, body.height + here.height - ctx.unit)
     height = body.height + here.height + (key.height + 3 * ctx.unit if key.items else 0)
     items = body.items + here.items + key.items
@@ -66,7 +68,9 @@ def layout_compact(journey: m.Journey, ctx: Context, width: float | None = None)
     )
 
 
-def _here_elsewhere(journey: m.Journey, marks: Marks, cards: list[Card]) -> str | None:
+def _here_elsewhere(
+    journey: m.Journey, marks: Marks, cards: list[Card], labels: Labels
+) -> str | None:
     """Where "you are here" is when no card shows it (the summary has no card for the
     current step, e.g. one in Upskill): "Upskill: Self-paced learning"."""
     shown = any(c.state == "current" or any(e.state == "current" for e in c.entries) for c in cards)
@@ -75,30 +79,32 @@ def _here_elsewhere(journey: m.Journey, marks: Marks, cards: list[Card]) -> str 
     for phase in journey.phases:
         if marks.own(phase.id) == "current":
             return phase.caption or phase.detail or phase.id
-        for title in _current_titles(phase.steps, marks):
+        for title in _current_titles(phase.steps, marks, labels):
             return f"{phase.caption}: {title}" if phase.caption else title
     return None
 
 
-def _current_titles(stages: Sequence[m.Stage | m.SubStage], marks: Marks) -> Iterator[str]:
+def _current_titles(
+    stages: Sequence[m.Stage | m.SubStage], marks: Marks, labels: Labels
+) -> Iterator[str]:
     """The title of each stage, option or step inside them marked current, in order."""
     for stage in stages:
         if marks.own(stage.id) == "current":
-            yield _stage_title(stage)
+            yield _stage_title(stage, labels)
         for option in stage.options if isinstance(stage, m.Choice) else ():
             if marks.own(option.id) == "current":
-                yield option.title or in_words(stage)
-            yield from _current_titles(option.steps, marks)
+                yield option.title or in_words(stage, labels)
+            yield from _current_titles(option.steps, marks, labels)
         if isinstance(stage, m.AllOf):
-            yield from _current_titles(stage.steps, marks)
+            yield from _current_titles(stage.steps, marks, labels)
 
 
-def _stage_title(stage: m.Stage | m.SubStage) -> str:
+def _stage_title(stage: m.Stage | m.SubStage, labels: Labels) -> str:
     if isinstance(stage, m.Certification):
         return stage.name
     if isinstance(stage, (m.Choice, m.AllOf)):
-        return stage.title or in_words(stage)
-    return in_words(stage)
+        return stage.title or in_words(stage, labels)
+    return in_words(stage, labels)
 
 
 def _here_note(
@@ -109,7 +115,7 @@ def _here_note(
     if where is None:
         return _Placed()
     font = ctx.font("small", "bold")
-    words = f"{WORDS['current']}{SEPARATOR}{where}"
+    words = f"{ctx.labels.current}{SEPARATOR}{where}"
     width = min(page_w - 2 * margin, MAX_CARD * 3)
     left = (page_w - width) / 2
     fill = ctx.theme.palette.status_text
@@ -165,7 +171,8 @@ def _words(ctx: Context, card: Card, x: float, top: float, width: float) -> Bloc
     font = ctx.font("small", "bold")
     if card.state:
         fill = pal.skipped if card.state == "skipped" else pal.status_text
-        text, h = ctx.text(WORDS[card.state], x, y, width, font, fill, role="status")
+        words = state_words(ctx.labels, card.state)
+        text, h = ctx.text(words, x, y, width, font, fill, role="status")
         block.items.append(text)
         y += h + ctx.unit / 2
     if card.kicker:
@@ -193,7 +200,7 @@ def _words(ctx: Context, card: Card, x: float, top: float, width: float) -> Bloc
     return block
 
 
-ENTRY_NOTES = {"current": "you are here", "skipped": "skipped"}
+_NOTED = ("current", "skipped")
 
 
 def _entry(ctx: Context, entry: Entry, x: float, top: float, width: float) -> Block:
@@ -206,7 +213,8 @@ def _entry(ctx: Context, entry: Entry, x: float, top: float, width: float) -> Bl
     items: list[Item] = list(head.items)
     if entry.url:
         items = [Link(entry.url, tuple(head.items), title=entry.title)]
-    note = ENTRY_NOTES.get(entry.state or "")
+    # the legend's words: "you are here", "skipped" (a done entry has its check)
+    note = getattr(ctx.labels, f"legend_{entry.state}") if entry.state in _NOTED else None
     words = " \u00b7 ".join(w for w in (entry.detail, note) if w) or None
     detail = heading_and_body(ctx, None, words, x, top + head.height + 2, width)
     height = head.height + (2 + detail.height if detail.items else 0)

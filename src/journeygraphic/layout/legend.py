@@ -4,7 +4,7 @@ Which entries a picture needs is decided from what it draws (:func:`legend_keys`
 word "OR" between alternatives reads on its own, so a picture whose only convention is a
 choice gets no legend (the plain az400 poster stays as it was); once a legend is drawn
 for something else, "OR" is explained in it too. Each entry is a small sample drawn with
-the same primitives and colours as the picture, then a few words.
+the same primitives and colours as the picture, then a few words from the journey's labels.
 """
 
 from __future__ import annotations
@@ -20,15 +20,6 @@ from ._status import dot, node
 
 # In the order a reader meets them: the path's grammar, then personal progress.
 KEYS = ("or", "all", "recommended", "optional", "done", "current", "skipped")
-WORDS = {
-    "or": "pick one",
-    "all": "do every one, in any order",
-    "recommended": "recommended, not required",
-    "optional": "optional",
-    "done": "done",
-    "current": "you are here",
-    "skipped": "skipped",
-}
 SAMPLE = 4.0  # units: every sample sits in a slot this wide, so the words line up
 SAMPLE_ROLE = "legend-sample"
 
@@ -90,7 +81,7 @@ def legend_block(
     cx, cy = x, top + row_h / 2
     bottom = top + row_h
     for key in keys:
-        words = WORDS[key]
+        words = getattr(ctx.labels, f"legend_{key}")
         text_w = max(min(ctx.single_width(words, font) + 1, width - slot - ctx.unit), ctx.unit)
         need = slot + ctx.unit + text_w
         if cx > x and cx + need > x + width:
@@ -118,7 +109,7 @@ def _as_sample(items: list[Item]) -> list[Item]:
 
 
 def _or(ctx: Context, cx: float, cy: float) -> list[Item]:
-    return _word(ctx, cx, cy, "OR")
+    return _word(ctx, cx, cy, ctx.labels.or_word)
 
 
 def _word(ctx: Context, cx: float, cy: float, label: str) -> list[Item]:
@@ -234,16 +225,17 @@ def _outlined(ctx: Context, cx: float, cy: float) -> list[Item]:
 
 
 def _and(ctx: Context, cx: float, cy: float) -> list[Item]:
-    return _word(ctx, cx, cy, "AND")
+    return _word(ctx, cx, cy, ctx.labels.and_word)
 
 
 def _faded_words(ctx: Context, cx: float, cy: float) -> list[Item]:
     font = ctx.font("small", "bold")
+    sample = ctx.labels.legend_sample
     text, _ = ctx.lines(
-        ("Aa",),
+        (sample,),
         cx,
         cy - ctx.line_height(font) / 2,
-        ctx.single_width("Aa", font) + 2,
+        ctx.single_width(sample, font) + 2,
         font,
         ctx.theme.palette.skipped,
         anchor="middle",

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from .. import model as m
 from ..scene import Circle, Font, Icon, Item, Link, Path, Rect, Scene, Text
 from ._bands import Edges, cta_block, footer_band, roomy
-from ._blocks import LINK_MARK, Block, stage_block
+from ._blocks import Block, linked, stage_block
 from ._context import Context
 from ._logo import banded
 from ._move import move
@@ -196,7 +196,7 @@ def _footer(ctx: Context, footer: m.Footer | None, page_w: float, top: float) ->
         font = ctx.font("body", "bold")
         link_w = shares["link"]
         text, _ = ctx.text(
-            footer.link.label + LINK_MARK,
+            linked(ctx, footer.link.label),
             page_w - margin - link_w,
             top + pad,
             link_w,
@@ -218,7 +218,7 @@ def _footer_parts(ctx: Context, footer: m.Footer) -> list[tuple[str, tuple[str, 
     """The footer's link, brand and note (those present), each with its text and font."""
     bold = ctx.font("body", "bold")
     parts = [
-        ("link", footer.link and (footer.link.label + LINK_MARK, bold)),
+        ("link", footer.link and (linked(ctx, footer.link.label), bold)),
         ("brand", footer.brand and (footer.brand, bold)),
         ("note", footer.note and (footer.note, ctx.font("small"))),
     ]
