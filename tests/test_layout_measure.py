@@ -134,6 +134,44 @@ def test_a_shortened_issuer_ends_in_an_ellipsis_and_is_named() -> None:
     assert issuer and all(w.endswith("\u2026") for w in issuer)
 
 
+ISSUER = """\
+version: 1
+header: {{title: Security}}
+phases:
+  - caption: Earn it
+    steps:
+      - kind: certification
+        issuer: The Linux Foundation / CNCF
+        badge_issuer: {words}
+        name: Certified Security Specialist
+"""
+
+
+def test_badge_issuer_says_the_issuer_shorter_on_the_badge_only() -> None:
+    scene, caught = _scene_of(ISSUER.format(words="LF / CNCF"))
+    texts = [" ".join(t.lines) for t in scene.walk() if isinstance(t, Text)]
+    assert "LF / CNCF" in texts and not any(t.startswith("THE LINUX") for t in texts)
+    assert any("The Linux Foundation / CNCF" in t for t in texts)  # the name under the badge
+    assert caught == []
+
+
+def test_a_shortened_issuer_names_the_field_that_can_say_it_shorter() -> None:
+    spec = Path(__file__).parent / "journeys" / "kubernetes.yaml"
+    _, caught = _scene(spec, "poster", 1600)
+    assert any("(badge_issuer can say it shorter)" in str(w.message) for w in caught)
+
+
+def test_a_badge_issuer_that_cannot_fit_is_refused_at_its_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = tmp_path / "issuer.yaml"
+    spec.write_text(ISSUER.format(words="Linux Foundation and Cloud Native Computing Foundation"))
+    assert main([str(spec), "-o", str(tmp_path / "i.svg")]) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert f"{spec}:8:23: the badge's issuer words" in err and "badge_issuer" in err
+    assert not (tmp_path / "i.svg").exists()
+
+
 def _scene_of(text: str) -> tuple[jg.Scene, list[warnings.WarningMessage]]:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

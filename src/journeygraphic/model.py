@@ -281,6 +281,8 @@ class Certification(_StageBase):
     name: TextStr
     level: Level | None = None
     badge_lines: list[TextStr] | None = Field(default=None, max_length=3)
+    # The issuer's words on the badge when its full name does not fit: "LF / CNCF".
+    badge_issuer: TextStr | None = None
     goal: bool = False
     # How long it is valid and how it is renewed: "valid 3 years; renew free online".
     validity: TextStr | None = None

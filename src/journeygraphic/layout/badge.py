@@ -109,11 +109,11 @@ def _issuer(
     """The issuer's words in the top panel, in the level's top-text colour (none when the
     spec names no issuer: none is assumed); words that need a third line are shortened with
     an ellipsis (and named in a warning)."""
-    if not stage.issuer:
+    words = _issuer_words(stage)
+    if not words:
         return [], top
-    words = stage.issuer.rstrip(":").upper()
-    font = _fitting_font(ctx, words, w * 0.74, w * 0.09, w * 0.065, "bold")
-    lines = tuple(_shortened(ctx, words, font, w * 0.74, 2))
+    font = _issuer_font(ctx, words, w)
+    lines = tuple(_shortened(ctx, words, font, w * 0.74, "badge_issuer"))
     text, height = ctx.lines(
         lines,
         x + w / 2,
@@ -127,19 +127,27 @@ def _issuer(
     return [text], top + w * 0.06 + height
 
 
-def _shortened(ctx: Context, words: str, font: Font, width: float, most: int) -> list[str]:
-    """``words`` wrapped into at most ``most`` lines; the last ends in an ellipsis when
-    more did not fit, and ``ctx.shortened`` says so."""
+def _issuer_words(stage: m.Certification) -> str:
+    """The words of the top panel: the spec's ``badge_issuer``, else its issuer."""
+    return (stage.badge_issuer or stage.issuer or "").rstrip(":").upper()
+
+
+def _issuer_font(ctx: Context, words: str, w: float) -> Font:
+    return _fitting_font(ctx, words, w * 0.74, w * 0.09, w * 0.065, "bold")
+
+
+def _shortened(ctx: Context, words: str, font: Font, width: float, field: str) -> list[str]:
+    """``words`` wrapped into at most two lines; the last ends in an ellipsis when more did
+    not fit, and ``ctx.shortened`` says so and which spec ``field`` can say it shorter."""
     lines = ctx.measurer.wrap(words, font, width)
-    if len(lines) <= most:
+    if len(lines) <= 2:
         return lines
-    last = lines[most - 1]
-    last = last.rstrip(" /-:,;")
+    last = lines[1].rstrip(" /-:,;")
     while last and ctx.measurer.width(last + ELLIPSIS, font) > width:
         last = last[:-1].rstrip(" /-:,;")
-    shown = [*lines[: most - 1], last + ELLIPSIS]
+    shown = [lines[0], last + ELLIPSIS]
     said = terminal_safe(f"'{words}' as '{' '.join(shown)}'")
-    sentence = f"the badge shows {said}: it does not fit the shield"
+    sentence = f"the badge shows {said}: it does not fit the shield ({field} can say it shorter)"
     ctx.shortened[sentence] = None
     return shown
 
@@ -161,7 +169,7 @@ def _ribbon(
     if not _fits(ctx, lines, font, inner, 2):
         if stage.badge_lines:  # words written for the badge: refused (badge_problems)
             raise SpecError([Problem(ribbon_refusal(words), path="badge_lines")])
-        lines = _shortened(ctx, words, font, inner, 2)  # the name, shortened and named
+        lines = _shortened(ctx, words, font, inner, "badge_lines")  # the name, shortened
     lh = ctx.line_height(font)
     height = lh * len(lines) + width * 0.08
     rect = Rect(
@@ -235,6 +243,15 @@ def ribbon_refusal(words: str) -> str:
     )
 
 
+def issuer_refusal(words: str) -> str:
+    """Why ``badge_issuer`` is refused: two lines at the smallest size do not hold it."""
+    shown = terminal_safe(words if len(words) <= 60 else words[:59] + ELLIPSIS)
+    return (
+        f"the badge's issuer words '{shown}' do not fit its top panel, even in two lines at "
+        "the smallest readable size; give a shorter badge_issuer (e.g. initials)"
+    )
+
+
 def level_refusal(label: str) -> str:
     """Why a level word is refused: too long for the lower shield at the smallest size."""
     shown = terminal_safe(label if len(label) <= 60 else label[:59] + ELLIPSIS)
@@ -267,6 +284,11 @@ def _stage_problems(
         font = _ribbon_font(ctx, words, inner, width)
         if not _fits(ctx, ctx.measurer.wrap(words, font, inner), font, inner, 2):
             found.append((ribbon_refusal(words), (*where, "badge_lines")))
+    if stage.badge_issuer:
+        words = _issuer_words(stage)
+        font = _issuer_font(ctx, words, width)
+        if not _fits(ctx, ctx.measurer.wrap(words, font, width * 0.74), font, width * 0.74, 2):
+            found.append((issuer_refusal(words), (*where, "badge_issuer")))
     label = _look(ctx, stage.level).label
     if label:
         shield = width * (1 - 2 * 0.06)  # as badge() insets it
