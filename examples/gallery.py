@@ -181,7 +181,8 @@ def _certification(journey: jg.Journey) -> jg.Certification | None:
 
 
 def _title(journey: jg.Journey) -> str:
-    lead = (journey.header.lead or "").removeprefix("The journey to ").strip()
+    lead = (journey.header.lead or "").strip()
+    lead = "" if lead == "The journey to" else lead.removeprefix("The journey to ")
     return f"{lead} {journey.header.title}".strip()
 
 
