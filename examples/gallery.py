@@ -35,6 +35,15 @@ BRANDS = (
     ("kubernetes-cka-cks", "harbour"),
 )
 BRAND_DIR = HERE / "brands"
+# An invented brand end to end: its own font files and logo beside its theme.
+BRAND_SPECS = (("larkspur", BRAND_DIR / "larkspur" / "spec.yaml"),)
+# Journeys whose spec says its language: every word the layouts write comes from its labels.
+LANGUAGES = (
+    ("goethe-b2", CORPUS / "goethe-b2.yaml"),
+    ("delf-b2", CORPUS / "delf-b2.yaml"),
+    ("world-ja", HERE / "world" / "ja.yaml"),
+    ("world-ar", HERE / "world" / "ar.yaml"),
+)
 OUT = HERE / "gallery"
 SHOWCASE = "az400"
 LEVELS = (
@@ -54,6 +63,7 @@ class Entry:
     theme: str | None
     png: bool
     brand: str = ""  # the brand theme's name; ``theme`` is then its file's path
+    language: bool = False  # shown for the words its labels write
 
     def journey(self) -> jg.Journey:
         return jg.load(self.spec)
@@ -86,6 +96,8 @@ def entries() -> list[Entry]:
         )
         for stem, brand in BRANDS
     ]
+    beyond += [Entry(name, spec, None, True, name) for name, spec in BRAND_SPECS]
+    beyond += [Entry(name, spec, None, True, language=True) for name, spec in LANGUAGES]
     themed = [
         Entry(f"{SHOWCASE}-{name}", SPECS / f"{SHOWCASE}.yaml", name, png=False)
         for name in BUILTIN_THEMES
@@ -93,12 +105,21 @@ def entries() -> list[Entry]:
     return own + beyond + themed
 
 
-def _brand(name: str) -> str:
-    return str(BRAND_DIR / f"{name}.yaml")
+def _theme_file(entry: Entry) -> Path:
+    """The brand theme's file: given to the entry, else the one its spec names."""
+    if entry.theme is not None:
+        return Path(entry.theme)
+    named = entry.journey().theme
+    assert isinstance(named, str), f"{entry.name}: a brand spec names its theme file"
+    return entry.spec.parent / named
+
+
+def _catalog(entry: Entry) -> bool:
+    return entry.spec.parent == SPECS and entry.theme is None
 
 
 def _beyond(entry: Entry) -> bool:
-    return entry.spec.parent == CORPUS
+    return entry.spec.parent != SPECS
 
 
 def files(entry: Entry) -> dict[Path, str]:
@@ -125,11 +146,11 @@ def readme() -> str:
         "|---|---|---|---|---|",
     ]
     for entry in entries():
-        if entry.theme is None:
+        if _catalog(entry):
             lines.append(_catalog_row(entry))
     lines += [""]
     for entry in entries():
-        if entry.theme is None:
+        if _catalog(entry):
             lines += _picture(entry, _title(entry.journey()), png=True)
     lines += [
         "## Other issuers, each in a fitting built-in theme",
@@ -139,7 +160,7 @@ def readme() -> str:
         "",
     ]
     for entry in entries():
-        if _beyond(entry) and not entry.brand:
+        if _beyond(entry) and not (entry.brand or entry.language):
             title = f"{_title(entry.journey())} — theme `{entry.theme}`"
             lines += _picture(entry, title, png=True)
     lines += [
@@ -154,7 +175,20 @@ def readme() -> str:
         if entry.brand:
             title = f"{_title(entry.journey())} — brand theme `{entry.brand}`"
             lines += _picture(entry, title, png=True)
-            lines += [f"Theme file: [`brands/{entry.brand}.yaml`](brands/{entry.brand}.yaml)", ""]
+            theme = _theme_file(entry).relative_to(HERE).as_posix()
+            lines += [f"Theme file: [`{theme}`]({theme})", ""]
+    lines += [
+        "## In the spec's own language",
+        "",
+        "Each spec says its `lang`: hyphenation, the separators (ODER, OU, または, أو) and every",
+        'word the layouts write (status words, the legend, "Exam", "As of") come from its',
+        "labels; right-to-left pictures are mirrored, link marks included.",
+        "",
+    ]
+    for entry in entries():
+        if entry.language:
+            title = f"{_title(entry.journey())} — `lang: {entry.journey().lang}`"
+            lines += _picture(entry, title, png=True)
     lines += ["## AZ-400 in every built-in theme", ""]
     descriptions = builtin_descriptions()
     for entry in entries():
