@@ -263,3 +263,37 @@ def test_a_link_s_mark_turns_round_in_a_right_to_left_journey() -> None:
 def test_a_left_to_right_journey_keeps_its_mark() -> None:
     svg = jg.render(jg.load(ROOT / "specs" / "az400.yaml"), "svg").decode()
     assert LINK_MARK in svg and RTL_MARK not in svg
+
+
+ALL_OF = """\
+version: 1
+lang: {lang}
+header: {{title: Test}}
+phases:
+  - caption: Exam
+    steps:
+      - kind: all
+        steps:
+          - {{title: Reading}}
+          - {{title: Writing}}
+  - caption: Earn
+    steps:
+      - {{kind: certification, name: Cert}}
+"""
+
+
+@pytest.mark.parametrize("lang", sorted(lb.LOCALES))
+def test_the_all_of_label_never_takes_three_lines(lang: str) -> None:
+    journey = jg.loads(ALL_OF.format(lang=lang), fmt="yaml")
+    label = lb.labels_for(lang).all_of.replace(" ", "")
+    for layout in ("poster", "vertical", "compact"):
+        for width in (320, 360, 480, 800, 1200, 1600, 2400):
+            scene = jg.build_scene(journey, layout=layout, width=width)
+            shown = [t for t in scene.walk() if isinstance(t, Text) and _part_of(t, label)]
+            assert shown, (layout, width)
+            assert max(len(t.lines) for t in shown) <= 2, (layout, width)
+
+
+def _part_of(text: Text, label: str) -> bool:
+    joined = "".join(text.lines).replace(" ", "")
+    return len(joined) > 3 and joined in label
