@@ -30,10 +30,10 @@ from .spec import DataPath, Located
 from .spec._files import read_inside
 from .spec._located import at, show
 from .spec._raster import _raster_problem
+from .tokens import LOGO_SUFFIXES
 
 __all__ = ["LOGO_SUFFIXES", "read_logo", "svg_artwork"]
 
-LOGO_SUFFIXES = (".png", ".svg")
 _SVG_NS = "http://www.w3.org/2000/svg"
 _XLINK_NS = "http://www.w3.org/1999/xlink"
 SHAPES = ("path", "rect", "circle", "ellipse", "line", "polyline", "polygon")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -64,22 +65,19 @@ def _check_family(value: str) -> str:
     return value
 
 
-def _check_font_ref(value: str) -> str:
-    """A brand font file: a path relative to the theme file (confined when it is read)."""
-    if PurePosixPath(value).suffix.lower() not in FONT_SUFFIXES:
-        raise ValueError(f"'{value[:60]}' is not a font file; name a .ttf or .otf file")
-    if _is_absolute(value):
-        raise ValueError(f"the font file '{value[:60]}' must be given relative to the theme file")
-    return value
+def _relative_file(what: str, suffixes: tuple[str, ...]) -> Callable[[str], str]:
+    """A check for a file beside the theme: the suffix and a relative path (it is confined
+    when it is read)."""
+    names = " or ".join(suffixes)
 
+    def check(value: str) -> str:
+        if PurePosixPath(value).suffix.lower() not in suffixes:
+            raise ValueError(f"'{value[:60]}' is not a {what}; name a {names} file")
+        if _is_absolute(value):
+            raise ValueError(f"the {what} '{value[:60]}' must be given relative to the theme file")
+        return value
 
-def _check_logo_ref(value: str) -> str:
-    """A logo file: a path relative to the theme file (confined when it is read)."""
-    if PurePosixPath(value).suffix.lower() not in LOGO_SUFFIXES:
-        raise ValueError(f"'{value[:60]}' is not a logo file; name a .png or .svg file")
-    if _is_absolute(value):
-        raise ValueError(f"the logo file '{value[:60]}' must be given relative to the theme file")
-    return value
+    return check
 
 
 def _check_fontconfig(value: str) -> str:
@@ -131,9 +129,9 @@ Colour = Annotated[str, Checked(_check_colour)]
 FontFile = Annotated[str, Checked(_check_font_file)]
 Family = Annotated[str, Checked(_check_family)]
 ThemeRef = Annotated[str, Checked(_check_ref, 500)]
-FontRef = Annotated[str, Checked(_check_font_ref, 300)]
+FontRef = Annotated[str, Checked(_relative_file("font file", FONT_SUFFIXES), 300)]
 FontconfigFamily = Annotated[str, Checked(_check_fontconfig, 80)]
-LogoRef = Annotated[str, Checked(_check_logo_ref, 300)]
+LogoRef = Annotated[str, Checked(_relative_file("logo file", LOGO_SUFFIXES), 300)]
 LogoPlace = Literal["header-left", "header-right", "footer-left", "footer-right"]
 Size = Annotated[float, Field(ge=6, le=200)]
 Length = Annotated[float, Field(gt=0, le=64)]
