@@ -13,6 +13,7 @@ import re
 import subprocess
 from pathlib import Path
 
+import numpy as np
 import pytest
 from fontTools.ttLib import TTFont
 from PIL import Image
@@ -148,10 +149,9 @@ def test_a_theme_without_brand_assets_is_unchanged() -> None:
 def _pixel_share(png: bytes, box: tuple[float, float, float, float], rgb: tuple[int, ...]) -> float:
     """The share of pixels in ``box`` (scene px, scale 1) within 3 of the colour ``rgb``."""
     image = Image.open(io.BytesIO(png)).convert("RGB").crop(tuple(round(v) for v in box))
-    pixels = list(image.getdata())
-    return sum(all(abs(a - b) <= 3 for a, b in zip(p, rgb, strict=True)) for p in pixels) / len(
-        pixels
-    )
+    pixels = np.asarray(image, dtype=np.int16).reshape(-1, 3)
+    near = np.all(np.abs(pixels - np.array(rgb)) <= 3, axis=1)
+    return float(near.mean())
 
 
 def _logo_box(scene: jg.Scene) -> tuple[float, float, float, float]:
