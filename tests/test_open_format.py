@@ -337,3 +337,9 @@ def test_the_alt_text_names_the_goal_when_the_title_does_not() -> None:
     assert alt_text(k8s) == k8s.header.full_title
     track = jg.loads(_spec({"kind": "certification", "name": "CKA"}))  # title "T"
     assert alt_text(track) == "T, ending with the certification CKA"
+    german = jg.loads(_spec({"kind": "certification", "name": "B2"}, lang="de"))
+    assert alt_text(german) == "T, mit dem Ziel B2"  # the spec's language, from its labels
+    own = {"alt_goal": "{title} → {goal}"}
+    assert alt_text(jg.loads(_spec({"kind": "certification", "name": "B2"}, labels=own))) == (
+        "T → B2"
+    )

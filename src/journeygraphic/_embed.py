@@ -280,7 +280,7 @@ def alt_text(journey: Journey) -> str:
     goal = journey.goal()
     if goal is None or goal.name in title:
         return title
-    return f"{title}, ending with the certification {goal.name}"
+    return journey.wording().fill("alt_goal", title=title, goal=goal.name)
 
 
 def text_version(journey: Journey, fmt: str) -> str:

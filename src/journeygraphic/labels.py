@@ -76,6 +76,7 @@ OneTemplate = Annotated[str, Checked(_template(may=("count",)), MAX_LABEL)]
 PhasesTemplate = Annotated[str, Checked(_template("count", "phases"), MAX_LABEL)]
 OnePhasesTemplate = Annotated[str, Checked(_template("phases", may=("count",)), MAX_LABEL)]
 GoalTemplate = Annotated[str, Checked(_template("goal"), MAX_LABEL)]
+AltTemplate = Annotated[str, Checked(_template("title", "goal"), MAX_LABEL)]
 GoalViaTemplate = Annotated[str, Checked(_template("goal", "others"), MAX_LABEL)]
 
 
@@ -157,6 +158,10 @@ class Labels(BaseModel):
     summary_goal_via: GoalViaTemplate = Field(
         "It ends with the certification {goal}, earning {others} on the way.",
         description="the goal sentence with certifications on the way",
+    )
+    alt_goal: AltTemplate = Field(
+        "{title}, ending with the certification {goal}",
+        description="Sphinx/MkDocs alt text when the title does not name the goal",
     )
 
     def fill(self, key: str, **parts: str) -> str:
@@ -241,6 +246,7 @@ LOCALES: dict[str, dict[str, str]] = {
         "summary_goal_via": (
             "Er endet mit der Zertifizierung {goal}; auf dem Weg dorthin erwerben Sie {others}."
         ),
+        "alt_goal": "{title}, mit dem Ziel {goal}",
     },
     "fr": {
         "done": "TERMINÉ",
@@ -285,6 +291,7 @@ LOCALES: dict[str, dict[str, str]] = {
         "phase_list": "{a}\u00a0; {b}",
         "summary_goal": "Il mène à la certification {goal}.",
         "summary_goal_via": "Il mène à la certification {goal}, en obtenant {others} en chemin.",
+        "alt_goal": "{title}, jusqu’à la certification {goal}",
     },
     "es": {
         "done": "COMPLETADO",
@@ -331,6 +338,7 @@ LOCALES: dict[str, dict[str, str]] = {
         "summary_goal_via": (
             "Termina con la certificación {goal}, tras obtener {others} por el camino."
         ),
+        "alt_goal": "{title}, hasta la certificación {goal}",
     },
     "pt": {
         "done": "CONCLUÍDO",
@@ -375,6 +383,7 @@ LOCALES: dict[str, dict[str, str]] = {
         "phase_list": "{a}; {b}",
         "summary_goal": "Termina com a certificação {goal}.",
         "summary_goal_via": "Termina com a certificação {goal}, obtendo {others} pelo caminho.",
+        "alt_goal": "{title}, até a certificação {goal}",
     },
     "ja": {
         "done": "完了",
@@ -419,6 +428,7 @@ LOCALES: dict[str, dict[str, str]] = {
         "phase_list": "{a}、{b}",
         "summary_goal": "最終目標は認定資格「{goal}」です。",
         "summary_goal_via": "最終目標は認定資格「{goal}」で、途中で{others}を取得します。",
+        "alt_goal": "{title}（最終目標：{goal}）",
     },
     "zh": {
         "done": "已完成",
@@ -463,6 +473,7 @@ LOCALES: dict[str, dict[str, str]] = {
         "phase_list": "{a}；{b}",
         "summary_goal": "最终获得认证“{goal}”。",
         "summary_goal_via": "最终获得认证“{goal}”，途中获得{others}。",
+        "alt_goal": "{title}（最终获得：{goal}）",
     },
     "ar": {
         "done": "مكتمل",
@@ -507,6 +518,7 @@ LOCALES: dict[str, dict[str, str]] = {
         "phase_list": "{a}؛ {b}",
         "summary_goal": "تنتهي الرحلة بشهادة {goal}.",
         "summary_goal_via": "تنتهي الرحلة بشهادة {goal}، مع الحصول على {others} في الطريق.",
+        "alt_goal": "{title}، وصولًا إلى شهادة {goal}",
     },
 }
 
