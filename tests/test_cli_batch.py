@@ -422,6 +422,10 @@ def test_to_render_picks_the_changed_spec_or_everything_for_a_theme(tree: Path) 
     assert to_render({"specs/a.yaml", "./specs/c.json"}, jobs) == [jobs[0], jobs[2]]
     assert to_render({"specs/themes/mine.yaml", spec}, jobs) == jobs
     assert to_render({"out/a.svg", "out/.a.svg.x.tmp", "specs/.a.yaml.swp.yaml"}, jobs) == []
+    # a theme's font or logo: any spec may use it (our own pictures are named after specs)
+    assert to_render({"specs/themes/logo.svg"}, jobs) == jobs
+    assert to_render({"specs/themes/Brand.ttf", "out/b.png"}, jobs) == jobs
+    assert to_render({"out/b.png", "specs/notes.txt"}, jobs) == []
 
 
 def test_watch_renders_again_what_changed(tree: Path) -> None:

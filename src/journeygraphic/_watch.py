@@ -1,4 +1,4 @@
-"""``--watch``: render again whenever a spec or a theme file changes.
+"""``--watch``: render again whenever a spec, a theme file or a theme's font or logo changes.
 
 The source of file changes is passed in (watchfiles in real use, a plain list in tests),
 so the logic that decides what to render again is tested without waiting on a file system.
@@ -14,6 +14,7 @@ from typing import TextIO
 
 from ._batch import EXIT_INVALID, EXIT_OK, SPEC_SUFFIXES, Batch, Job, UsageError
 from .safety import terminal_safe
+from .tokens import FONT_SUFFIXES, LOGO_SUFFIXES
 
 INSTALL_HINT = (
     "--watch needs the optional 'watchfiles' package; install it with: "
@@ -70,19 +71,29 @@ def to_render(changed: Collection[str], jobs: Sequence[Job]) -> list[Job]:
     """The jobs to run again after the files ``changed`` changed.
 
     A changed spec is rendered again on its own. Any other changed YAML or JSON file (a
-    theme file, say) renders every spec again, since any of them may use it. Other files,
-    our own pictures and temporary files among them, change nothing.
+    theme file, say), font file, or PNG/SVG that is not one of our pictures (a theme's
+    logo) renders every spec again, since any of them may use it. Other files, our own
+    pictures (named after their specs) and temporary files among them, change nothing.
     """
+    stems = {Path(job.spec).stem for job in jobs}
     sources = {os.path.realpath(path) for path in changed if _is_source(path)}
-    if not sources:
+    assets = {path for path in changed if _is_asset(path) and Path(path).stem not in stems}
+    if not sources and not assets:
         return []
     own = [job for job in jobs if os.path.realpath(job.spec) in sources]
-    return own if len(own) == len(sources) else list(jobs)
+    return own if not assets and len(own) == len(sources) else list(jobs)
 
 
 def _is_source(path: str) -> bool:
     name = Path(path).name
     return Path(name).suffix.lower() in SPEC_SUFFIXES and not name.startswith(".")
+
+
+def _is_asset(path: str) -> bool:
+    """A file a theme may name beside it: a font or a logo."""
+    name = Path(path).name
+    suffix = Path(name).suffix.lower()
+    return suffix in (*FONT_SUFFIXES, *LOGO_SUFFIXES) and not name.startswith(".")
 
 
 def watch(batch: Batch, changes: Iterable[Collection[str]], stream: TextIO) -> int:
