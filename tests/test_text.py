@@ -430,16 +430,37 @@ def test_a_wrap_remembered_for_a_span_of_widths_is_a_fresh_wrap(
 
 def unwidowed(text: str, lines: list[str], width: float) -> list[str]:
     """``lines`` with the word before a lone last word narrower than 4 em moved down to it,
-    when both fit."""
+    when both fit; when that would leave a short word alone on the line above, the lines
+    balanced instead (if that leaves no short word alone after the first line)."""
     last = re.split(r"[ \t]+", text.rsplit("\n", maxsplit=1)[-1].strip(" \t"))
-    if len(lines) < 2 or len(last) < 2 or lines[-1] != last[-1]:
+    if len(lines) < 2 or len(last) < 2 or lines[-1] != last[-1] or not _lone(lines[-1]):
         return lines
-    if MEASURER.width(last[-1], FONT) >= 4 * FONT.size:
+    if not lines[-2].endswith(" " + last[-2]):
         return lines
-    moved = f"{last[-2]} {last[-1]}"
-    if not lines[-2].endswith(" " + last[-2]) or not MEASURER.width(moved, FONT) <= width:
+    kept, moved = lines[-2][: -len(last[-2]) - 1], f"{last[-2]} {last[-1]}"
+    if len(lines) > 2 and _lone(kept):
+        widest = max(MEASURER.width(line, FONT) for line in lines)
+        balanced = balanced_lines(text, widest)
+        return lines if any(_lone(line) for line in balanced[1:]) else balanced
+    if not MEASURER.width(moved, FONT) <= width:
         return lines
-    return [*lines[:-2], lines[-2][: -len(last[-2]) - 1], moved]
+    return [*lines[:-2], kept, moved]
+
+
+def _lone(line: str) -> bool:
+    line = line.strip()
+    short = MEASURER.width(line, FONT) < 4 * FONT.size
+    return " " not in line and not line.endswith("-") and short
+
+
+def test_a_widow_is_never_fixed_by_stranding_a_word_above_it() -> None:
+    text = "About two years at a community college"
+    for width in range(120, 320, 4):
+        lines, _ = MEASURER.wrapped(text, FONT, width)
+        assert not any(_lone(line) for line in lines[1:-1]), (width, lines)
+        assert len(lines) == len(wrap(text, width)), width  # never an extra line
+    lines, _ = MEASURER.wrapped(text, FONT, 150)
+    assert lines == ("About two years", "at a community", "college")  # balanced
 
 
 def fresh_placed(text: str, width: float) -> list[str]:
@@ -447,17 +468,22 @@ def fresh_placed(text: str, width: float) -> list[str]:
 
 
 def fresh_balanced(text: str, width: float) -> list[str]:
+    return unwidowed(text, balanced_lines(text, width), width)
+
+
+def balanced_lines(text: str, width: float) -> list[str]:
+    """The narrowest wrap (to 1 px) in as many lines as at ``width``, by fresh wraps."""
     lines = fresh_wrap(text, FONT, width)
     if len(lines) < 2:
-        return unwidowed(text, lines, width)
+        return lines
     widest = max((MEASURER.width(w, FONT) for w in words(text)), default=0.0)
     if widest > width:  # a word breaks anyway: left as wrapped
-        return unwidowed(text, lines, width)
+        return lines
     low, high = max(width / 2, widest), width
     while high - low > 1:
         mid = (low + high) / 2
         low, high = (low, mid) if len(fresh_wrap(text, FONT, mid)) <= len(lines) else (mid, high)
-    return unwidowed(text, fresh_wrap(text, FONT, high), width)
+    return fresh_wrap(text, FONT, high)
 
 
 @given(st.data(), _TEXTS, st.booleans())

@@ -277,7 +277,7 @@ class Measurer:
             wrap = self._wrap_at(text, font, max_width, lang)
             if balance and len(wrap.lines) > 1:
                 wrap = self._balanced(text, font, max_width, len(wrap.lines), lang)
-            found = self._without_widow(text, wrap, font, max_width)
+            found = self._without_widow(text, wrap, font, max_width, lang)
             self._placed[key] = found
         return found
 
@@ -299,19 +299,21 @@ class Measurer:
                 low = mid
         return self._wrap_at(text, font, high, lang)
 
-    def _without_widow(self, text: str, wrap: _Wrap, font: Font, max_width: float) -> Wrapped:
+    def _without_widow(
+        self, text: str, wrap: _Wrap, font: Font, max_width: float, lang: str
+    ) -> Wrapped:
         """The wrap's lines placed, with the word before a lone last word moved down when
         both fit ``max_width``. What the move needs is worked out once per wrap (a span of
         widths shares one wrap), the width test per call."""
         if wrap.widow is None:
-            wrap.widow = self._widow_move(text, wrap.lines, font)
+            wrap.widow = self._widow_move(text, wrap.lines, font, lang)
         fix_width, fixed = wrap.widow
         if fixed is not None and fix_width <= max_width:
             return fixed.placed_in(self, font)
         return wrap.placed_in(self, font)
 
     def _widow_move(
-        self, text: str, lines: tuple[str, ...], font: Font
+        self, text: str, lines: tuple[str, ...], font: Font, lang: str
     ) -> tuple[float, _Wrap | None]:
         """The width the new last line needs and the lines with the word moved, or None
         when the last line is not a lone short word after a space (or nothing can move).
@@ -325,7 +327,26 @@ class Measurer:
             return math.inf, None
         moved = f"{last[-2]} {last[-1]}"
         kept = lines[-2][: -len(last[-2]) - 1]
+        if len(lines) > 2 and self._lone(kept, font):  # the move would strand a word above
+            return self._rebalanced(text, lines, font, lang)
         return self.width(moved, font), _Wrap((*lines[:-2], kept, moved))
+
+    def _rebalanced(
+        self, text: str, lines: tuple[str, ...], font: Font, lang: str
+    ) -> tuple[float, _Wrap | None]:
+        """The width it needs and a wrap in as many lines, about equally long, when that
+        leaves no short word alone on any line but the first: moving one word down would
+        only have left another alone above it ("a / community college")."""
+        widest = max(self.width(line, font) for line in lines)
+        wrap = self._balanced(text, font, widest, len(lines), lang)
+        if any(self._lone(line, font) for line in wrap.lines[1:]):
+            return math.inf, None
+        return max(self.width(line, font) for line in wrap.lines), wrap
+
+    def _lone(self, line: str, font: Font) -> bool:
+        """A line of one short word (not a hyphenated part): what reads as stranded."""
+        line = line.strip()
+        return " " not in line and not line.endswith("-") and self._per_px(line, font) < _WIDOW_EMS
 
     def _wrap_at(self, text: str, font: Font, max_width: float, lang: str) -> _Wrap:
         """A remembered wrap whose span of widths holds ``max_width``, else a fresh wrap,
