@@ -319,7 +319,7 @@ def dropped_badge_words(scene: Scene, journey: Any) -> list[str]:
     }
     missing = []
     for stage in _certifications(journey):
-        issuer = stage.issuer.rstrip(":").upper().split()
+        issuer = (stage.badge_issuer or stage.issuer or "").rstrip(":").upper().split()
         ribbon = " ".join(stage.badge_lines or [stage.name]).upper().split()
         if ribbon and ribbon[0] in drawn:  # this certification's badge is on the page
             missing += [w for w in (*issuer, *ribbon) if w not in drawn]
