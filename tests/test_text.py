@@ -430,18 +430,22 @@ def test_a_wrap_remembered_for_a_span_of_widths_is_a_fresh_wrap(
 
 def unwidowed(text: str, lines: list[str], width: float) -> list[str]:
     """``lines`` with the word before a lone last word narrower than 4 em moved down to it,
-    when both fit; when that would leave a short word alone on the line above, the lines
-    balanced instead (if that leaves no short word alone after the first line)."""
+    when both fit; when that would leave a word alone on the line above, the lines balanced
+    instead if that leaves no short word alone after the first line, else the move only
+    when the word left alone is a long one."""
     last = re.split(r"[ \t]+", text.rsplit("\n", maxsplit=1)[-1].strip(" \t"))
     if len(lines) < 2 or len(last) < 2 or lines[-1] != last[-1] or not _lone(lines[-1]):
         return lines
     if not lines[-2].endswith(" " + last[-2]):
         return lines
     kept, moved = lines[-2][: -len(last[-2]) - 1], f"{last[-2]} {last[-1]}"
-    if len(lines) > 2 and _lone(kept):
+    if len(lines) > 2 and " " not in kept.strip():
         widest = max(MEASURER.width(line, FONT) for line in lines)
         balanced = balanced_lines(text, widest)
-        return lines if any(_lone(line) for line in balanced[1:]) else balanced
+        if not any(_lone(line) for line in balanced[1:]):
+            return balanced
+        if _lone(kept):
+            return lines
     if not MEASURER.width(moved, FONT) <= width:
         return lines
     return [*lines[:-2], kept, moved]

@@ -327,8 +327,10 @@ class Measurer:
             return math.inf, None
         moved = f"{last[-2]} {last[-1]}"
         kept = lines[-2][: -len(last[-2]) - 1]
-        if len(lines) > 2 and self._lone(kept, font):  # the move would strand a word above
-            return self._rebalanced(text, lines, font, lang)
+        if len(lines) > 2 and " " not in kept.strip():  # the move would strand a word above
+            found = self._rebalanced(text, lines, font, lang)
+            if found[1] is not None or self._lone(kept, font):
+                return found
         return self.width(moved, font), _Wrap((*lines[:-2], kept, moved))
 
     def _rebalanced(
@@ -336,7 +338,8 @@ class Measurer:
     ) -> tuple[float, _Wrap | None]:
         """The width it needs and a wrap in as many lines, about equally long, when that
         leaves no short word alone on any line but the first: moving one word down would
-        only have left another alone above it ("a / community college")."""
+        only have left another alone above it ("a / community college"). A long word may
+        still be left alone when nothing better is found ("certification / is current")."""
         widest = max(self.width(line, font) for line in lines)
         wrap = self._balanced(text, font, widest, len(lines), lang)
         if any(self._lone(line, font) for line in wrap.lines[1:]):
