@@ -491,6 +491,12 @@ def test_no_line_is_split_into_runs_after_layout(
     assert after_layout[0] > 0  # layout measured mixed scripts in runs
     assert len(calls) == after_layout[0]  # and nothing split them again afterwards
     assert any(isinstance(t, Text) and t.font.fallbacks for t in scene.walk())
+    for fmt in ("svg", "png", "pdf"):  # nor does drawing, embedded fonts included
+        assert render_scene(scene, fmt, embed_fonts=fmt == "svg")
+    assert len(calls) == after_layout[0]
+    backends = [m for name, m in sys.modules.items() if name.startswith("journeygraphic.backends")]
+    holders = [m.__name__ for m in backends if any(v is fonts.runs for v in vars(m).values())]
+    assert holders == []  # no backend keeps a splitter of its own to call
 
 
 @pytest.mark.parametrize("layout", [*LAYOUTS, "auto"])

@@ -1,8 +1,11 @@
 """Fonts to embed in an SVG: each face the scene draws with, cut down to the characters used.
 
-The faces are the ones layout measured with (the theme's font files) and the fallback faces
-``fonts.runs`` picks for what those lack, so a browser draws the SVG with the same glyphs as
-our PNG, whatever it has installed. Each becomes one ``@font-face`` rule under the family
+The faces are the ones layout measured with: the theme's font file and the fallback faces
+measuring chose for what it lacks (``Font.fallbacks``, in the order both backends try them),
+so a browser draws the SVG with the same glyphs as our PNG, whatever it has installed. Each
+face gets every character of the texts it serves, cut to those it has: which face draws a
+character is the browser's choice in that order, as it is our PNG's, so nothing is decided
+here again. Each becomes one ``@font-face`` rule under the family
 name the text already asks for, with a WOFF (zlib; WOFF2 would need brotli) in a ``data:``
 URL. A face whose name is not a plain family name, or that cannot be subset, is left out:
 the viewer then uses its own font of that name, as it would without embedding.
@@ -21,7 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from ..fonts import font_path, runs
+from ..fonts import font_path
 from ..scene import Scene, Text
 
 __all__ = ["FONT_FACE_RULES", "font_face_css"]
@@ -61,22 +64,21 @@ def _order(face: _Face) -> tuple[str, str, str, int]:
 
 
 def _faces(scene: Scene) -> dict[_Face, set[str]]:
-    """Every face text is drawn with, and the characters each one draws."""
+    """Every face text is drawn with, and the characters of the texts it serves."""
     found: dict[_Face, set[str]] = {}
     for text in _texts(scene):
-        own = font_path(text.font.file)
-        weight = _CSS_WEIGHT[text.font.weight]
-        first = text.font.family.split(",")[0].strip().strip("'\"")
-        for line in text.lines:
-            for run in runs(line, own, text.font.weight):
-                if run.missing:
-                    continue
-                if run.face is None:
-                    face = _Face(first, weight, own, 0)
-                else:
-                    face = _Face(run.face.family, weight, run.face.file, run.face.index)
-                found.setdefault(face, set()).update(run.text)
+        chars = set("".join(text.lines))
+        for face in _chain(text):
+            found.setdefault(face, set()).update(chars)
     return {face: chars for face, chars in found.items() if _PLAIN_FAMILY.fullmatch(face.family)}
+
+
+def _chain(text: Text) -> list[_Face]:
+    """The theme's face of ``text``, then its fallback faces, in the order they are tried."""
+    weight = _CSS_WEIGHT[text.font.weight]
+    first = text.font.family.split(",")[0].strip().strip("'\"")
+    own = _Face(first, weight, font_path(text.font.file), 0)
+    return [own, *(_Face(f.family, weight, f.file, f.index) for f in text.font.fallbacks)]
 
 
 def _texts(scene: Scene) -> Iterator[Text]:
