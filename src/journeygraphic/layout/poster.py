@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .. import model as m
-from ..scene import Circle, Font, Icon, Item, Link, Path, Rect, Scene, Text
+from ..scene import Circle, Command, Font, Icon, Item, Link, Path, Rect, Scene, Text
 from ._bands import Edges, cta_block, footer_band, roomy
 from ._blocks import Block, linked, stage_block
 from ._context import Context
@@ -670,7 +670,7 @@ def _exit(
     and a dotted line up the gap to where the right sub-column's track comes in at the
     top (in the progress colour once the stages on the right are reached)."""
     pal, shape = ctx.theme.palette, ctx.theme.shape
-    track_x = x + 4 * ctx.unit
+    track_x = _track_x(ctx, x)
     turn = ctx.unit
     commands = (
         ("M", track_x, last),
@@ -707,15 +707,8 @@ def _entry(
 ) -> list[Item]:
     """The track coming in from the gap at the top of the right sub-column, down past a
     dot per stage, as the first one leaves the node."""
-    track_x = x2 + 4 * ctx.unit
-    y = _entry_y(ctx, top)
-    reach = track_x - gap_x
-    drop = 2 * ctx.unit
-    curve = (
-        ("M", gap_x, y),
-        ("C", gap_x + reach * 0.55, y, track_x, y + drop * 0.45, track_x, y + drop),
-        ("L", track_x, anchors[-1]),
-    )
+    y, drop = _entry_y(ctx, top), 2 * ctx.unit
+    curve = _bend(gap_x, y, _track_x(ctx, x2), drop, anchors[-1])
     return track_with_dots(ctx, curve, y + drop, anchors, states)
 
 
@@ -731,25 +724,28 @@ def _track(
     With progress, the track is drawn again in the progress colour down to the furthest
     stage done or current, and each dot shows its stage's state.
     """
-    shape = ctx.theme.shape
-    node_x = x + shape.node_radius
-    track_x = x + 4 * ctx.unit
+    node_x = x + ctx.theme.shape.node_radius
+    track_x = _track_x(ctx, x)
     timeline_y = top - 5 * ctx.unit
     radius = track_x - node_x
-    curve = (
-        ("M", node_x, timeline_y),
-        (
-            "C",
-            node_x + radius * 0.55,
-            timeline_y,
-            track_x,
-            timeline_y + radius * 0.45,
-            track_x,
-            timeline_y + radius,
-        ),
-        ("L", track_x, anchors[-1]),
-    )
+    curve = _bend(node_x, timeline_y, track_x, radius, anchors[-1])
     return track_with_dots(ctx, curve, timeline_y + radius, anchors, states)
+
+
+def _track_x(ctx: Context, x: float) -> float:
+    """Where the track runs down a column (or sub-column) starting at ``x``."""
+    return x + 4 * ctx.unit
+
+
+def _bend(x0: float, y0: float, x1: float, drop: float, last: float) -> tuple[Command, ...]:
+    """From (x0, y0) across and down into the track at x1, ``drop`` lower, then straight
+    down to ``last``: the curve both a node's track and a continued track start with."""
+    reach = x1 - x0
+    return (
+        ("M", x0, y0),
+        ("C", x0 + reach * 0.55, y0, x1, y0 + drop * 0.45, x1, y0 + drop),
+        ("L", x1, last),
+    )
 
 
 def _columns(
