@@ -30,7 +30,6 @@ from .brand import BrandFonts, fontconfig_fonts, theme_fonts
 from .contrast import failures, follow
 from .errors import Problem, SpecError, ThemeWarning
 from .limits import Limits
-from .logo import read_logo
 from .model import Journey
 from .scene import Artwork
 from .spec import DataPath, Located, parse, read_spec, validate
@@ -149,6 +148,8 @@ def _with_assets(layer: _Layer, folder: Path | None, root: Path | None, limits: 
     if logo:
         if folder is None or root is None:
             raise SpecError([layer.problem(_NO_FOLDER.format("a logo"), ("logo", "file"))])
+        from .logo import read_logo  # here: a run without a logo never loads the sanitiser
+
         art = read_logo(folder, logo, root, limits, layer.located, (*layer.prefix, "logo", "file"))
         layer = replace(layer, logo=art)
     typo = layer.data.get("typography") or {}
