@@ -85,15 +85,18 @@ def to_render(changed: Collection[str], jobs: Sequence[Job]) -> list[Job]:
 
 
 def _is_source(path: str) -> bool:
-    name = Path(path).name
-    return Path(name).suffix.lower() in SPEC_SUFFIXES and not name.startswith(".")
+    return _named(path, SPEC_SUFFIXES)
 
 
 def _is_asset(path: str) -> bool:
     """A file a theme may name beside it: a font or a logo."""
+    return _named(path, (*FONT_SUFFIXES, *LOGO_SUFFIXES))
+
+
+def _named(path: str, suffixes: Sequence[str]) -> bool:
+    """Whether ``path`` ends in one of ``suffixes`` and is no hidden (editor's) file."""
     name = Path(path).name
-    suffix = Path(name).suffix.lower()
-    return suffix in (*FONT_SUFFIXES, *LOGO_SUFFIXES) and not name.startswith(".")
+    return Path(name).suffix.lower() in suffixes and not name.startswith(".")
 
 
 def watch(batch: Batch, changes: Iterable[Collection[str]], stream: TextIO) -> int:
