@@ -29,7 +29,7 @@ from .scene import Artwork, Command, Path
 from .spec import DataPath, Located
 from .spec._files import read_inside
 from .spec._located import at, show
-from .spec._raster import _raster_problem
+from .spec._raster import raster_or_why
 from .tokens import LOGO_SUFFIXES
 
 __all__ = ["LOGO_SUFFIXES", "read_logo", "svg_artwork"]
@@ -119,7 +119,7 @@ def read_logo(
 
 
 def _raster_artwork(raw: bytes, limits: Limits) -> Artwork:
-    image = _raster_problem(raw, limits)
+    image = raster_or_why(raw, limits)
     if isinstance(image, str):
         raise _RefusedError(image)
     out = io.BytesIO()

@@ -13,6 +13,8 @@ from ..limits import Limits, how_to_raise
 from ._files import read_inside
 from ._located import DataPath, Located, at, show
 
+__all__ = ["RASTER_FORMATS", "raster_or_why", "read_raster_icon"]
+
 RASTER_FORMATS = ("PNG", "JPEG", "GIF", "WEBP")
 
 
@@ -43,13 +45,13 @@ def read_raster_icon(
         what="icon",
         limit="max_icon_bytes",
     )
-    why = _raster_problem(raw, limits)
+    why = raster_or_why(raw, limits)
     if isinstance(why, str):
         raise SpecError([at(located, f"the icon {show(relative)} cannot be used: {why}", path)])
     return why
 
 
-def _raster_problem(raw: bytes, limits: Limits) -> Any:
+def raster_or_why(raw: bytes, limits: Limits) -> Any:
     """The decoded image, or a sentence saying why it is refused."""
     from PIL import Image  # here: an SVG run that reads no raster icon never loads PIL.Image
 
